@@ -1,0 +1,217 @@
+"""The small shared types every importer speaks: samples in, records and rejections out.
+
+Importers are pure: they read a file and yield typed records. They never touch the vault.
+Records are NamedTuples so the vault can pass them to ``executemany`` without copying.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple, NewType, Protocol
+
+MeterId = NewType("MeterId", str)
+CardId = NewType("CardId", str)
+AccountId = NewType("AccountId", str)
+
+ENERGY_DATASETS = ("electricity", "gas", "water")
+DATASETS = ("electricity", "gas", "water", "mobility", "benefits")
+
+ProgressCallback = Callable[[int, int], None]
+"""``on_progress(done, total)``; units are bytes unless an importer says otherwise."""
+
+
+def no_progress(done: int, total: int) -> None:
+    """The default progress callback: ignore progress."""
+
+
+class EnergyReading(NamedTuple):
+    """One measured value over ``[start, end)``, as UTC epoch seconds.
+
+    ``quantity`` says what was measured: ``consumption`` (energy, or mean power over the
+    interval when ``unit`` is W or kW), ``volume`` (gas m3), ``max_power`` (the day's peak,
+    ``start`` = ``end`` = instant of the peak is allowed), ``index:<register>`` (a cumulative
+    meter register read at ``end``). ``value`` is ``None`` when the source says the value is
+    missing: missing is never zero.
+    """
+
+    dataset: str  # electricity | gas | water
+    meter: MeterId
+    quantity: str
+    start: int
+    end: int
+    value: float | None
+    unit: str  # W, kW, Wh, kWh, VA, m3, L
+
+
+class Trip(NamedTuple):
+    """One journey on a card or account. Times are UTC epoch seconds; a missing tap is None."""
+
+    card: CardId
+    started_at: int | None
+    ended_at: int | None
+    mode: str  # bus, metro, rail, tram, boat, bike, walk, car, unknown
+    line: str
+    origin: str
+    destination: str
+    fare_cents: int | None
+    currency: str
+    distance_m: float | None = None
+    note: str = ""
+
+
+class MoneyMovement(NamedTuple):
+    """A top-up, refund or purchase on a transit card: money, not a trip."""
+
+    card: CardId
+    at: int
+    kind: str  # topup | refund | purchase | other
+    amount_cents: int
+    currency: str
+    label: str = ""
+
+
+class Payment(NamedTuple):
+    """A benefit payment. Dates are ISO ``YYYY-MM-DD`` local calendar dates."""
+
+    account: AccountId
+    payer: str  # CAF, France Travail, CPAM, MSA, CARSAT, ...
+    benefit: str  # e.g. "Aide personnalisée au logement"; "" when the source does not say
+    paid_on: str
+    period_start: str | None
+    period_end: str | None
+    amount_cents: int
+    currency: str = "EUR"
+    evidence: str = ""  # the source line, shown for confirmation; never stored or logged
+
+
+class Station(NamedTuple):
+    """A stop or station of a transit network (reference data, from GTFS)."""
+
+    network: str
+    stop_id: str
+    name: str
+    lat: float
+    lon: float
+    location_type: int = 0
+    parent_station: str = ""
+
+
+Record = EnergyReading | Trip | MoneyMovement | Payment | Station
+
+
+class Rejected(NamedTuple):
+    """A line the importer could not read. ``reason`` must not quote values from the file."""
+
+    line: int
+    reason: str
+
+
+Item = Record | Rejected
+
+
+@dataclass(frozen=True)
+class Detection:
+    """How sure an importer is that it reads this file, and why (shown to the person)."""
+
+    confidence: float  # 0.0 = not mine, 1.0 = certain
+    reason: str = ""
+    near_miss: str = ""  # when close but not accepted: what differs ("expected …, found …")
+
+
+@dataclass
+class FileSample:
+    """The beginning of a file, decoded once for every importer's ``detect``."""
+
+    path: Path
+    head: bytes
+    size: int
+    text: str | None = None  # decoded head, None for binary files
+    encoding: str | None = None
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def is_zip(self) -> bool:
+        return self.head.startswith(b"PK\x03\x04")
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.head.lstrip().startswith(b"%PDF")
+
+    def first_nonblank_line(self) -> str:
+        for line in self.lines:
+            if line.strip():
+                return line
+        return ""
+
+
+SAMPLE_BYTES = 64 * 1024
+
+
+def decode_text(data: bytes) -> tuple[str, str] | None:
+    """Decode bytes as UTF-8 (BOM stripped), else cp1252. None when it looks binary."""
+    if b"\x00" in data[:4096]:
+        return None
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        # A head cut in the middle of a multi-byte character is still UTF-8.
+        if exc.start >= len(data) - 3:
+            try:
+                return data[: exc.start].decode("utf-8-sig"), "utf-8-sig"
+            except UnicodeDecodeError:
+                pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def read_sample(path: Path) -> FileSample:
+    with open(path, "rb") as handle:
+        head = handle.read(SAMPLE_BYTES)
+    size = path.stat().st_size
+    sample = FileSample(path=path, head=head, size=size)
+    decoded = decode_text(head)
+    if decoded is not None:
+        sample.text, sample.encoding = decoded
+        sample.lines = sample.text.splitlines()
+        if size > SAMPLE_BYTES and sample.lines:
+            sample.lines.pop()  # the last line of a cut head may be partial
+    return sample
+
+
+def open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, line)`` with line endings stripped, decoding incrementally."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    with open(path, "rb") as handle:
+        number = 0
+        pending = ""
+        while chunk := handle.read(1 << 20):
+            pending += decoder.decode(chunk)
+            lines = pending.split("\n")
+            pending = lines.pop()
+            for line in lines:
+                number += 1
+                yield number, line.rstrip("\r")
+        pending += decoder.decode(b"", final=True)
+        if pending:
+            number += 1
+            yield number, pending.rstrip("\r")
+
+
+class Importer(Protocol):
+    """What every importer module exposes (as module-level attributes or an object)."""
+
+    name: str  # stable id, e.g. "enedis_r63"; shown in batches and accepted by --source
+    version: str
+    label: str  # a person's name for the format, e.g. "Enedis R63 load curve (CSV)"
+    datasets: tuple[str, ...]
+    needs_confirmation: bool  # True when every record must be confirmed before storing
+    source_tz: str  # the time zone the file's local times are in, kept on the batch
+
+    def detect(self, sample: FileSample) -> Detection: ...
+
+    def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterable[Item]: ...

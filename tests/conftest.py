@@ -1,0 +1,64 @@
+"""Shared fixtures: real wallets in temporary folders, with the fastest Argon2id the vault allows."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from wallet.cli import main as cli_main
+from wallet.keyslots import FAST_KDF
+from wallet.vault import Wallet
+
+PASSPHRASE = "correct horse battery staple"
+SHARED_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+REPO = Path(__file__).resolve().parents[1]
+RESOURCE_SAMPLES = REPO / "resources" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test touches the real user folders or a real wallet."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("SELFDATA_KDF_PROFILE", "minimum")
+    monkeypatch.delenv("SELFDATA_WALLET", raising=False)
+
+
+@pytest.fixture
+def wallet_dir(tmp_path: Path) -> Path:
+    return tmp_path / "wallet"
+
+
+@pytest.fixture
+def wallet(wallet_dir: Path) -> Iterator[Wallet]:
+    created = Wallet.create(wallet_dir, PASSPHRASE, kdf=FAST_KDF)
+    yield created.wallet
+    created.wallet.lock()
+
+
+class CliRun:
+    def __init__(self, code: int, out: str) -> None:
+        self.code = code
+        self.out = out
+
+
+def run_cli(wallet_dir: Path, *args: str, stdin: str = PASSPHRASE + "\n") -> CliRun:
+    """The real ``selfdata`` entry point, in process, with the passphrase on stdin."""
+    out = io.StringIO()
+    code = cli_main(
+        ["--wallet", str(wallet_dir), "--passphrase-stdin", *args],
+        stdin=io.StringIO(stdin),
+        stdout=out,
+    )
+    return CliRun(code, out.getvalue())

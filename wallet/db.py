@@ -1,0 +1,106 @@
+"""Opening the SQLCipher database and applying numbered migrations.
+
+The database is keyed with the raw 32-byte data key (``PRAGMA key = "x'…'"``); a passphrase
+never reaches SQL. Missing files are never created except by the explicit create flow.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from wallet.errors import SchemaTooNew, VaultDamaged, WalletNotFound
+from wallet.files import make_private_file
+
+Connection = sqlcipher.Connection
+DatabaseError = sqlcipher.DatabaseError
+IntegrityError = sqlcipher.IntegrityError
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def migrations() -> list[tuple[int, str]]:
+    """All migrations shipped with the program, as (version, SQL), in order."""
+    found = []
+    for entry in resources.files("wallet.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
+    found.sort()
+    return found
+
+
+def latest_version() -> int:
+    return migrations()[-1][0]
+
+
+def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
+    """An open, keyed connection. Raises WalletNotFound rather than creating a missing file."""
+    if not create and not path.is_file():
+        raise WalletNotFound(f"There is no wallet database at {path}.")
+    mode = "rwc" if create else "rw"
+    conn = sqlcipher.connect(
+        f"file:{path}?mode={mode}", uri=True, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseError:
+        conn.close()
+        raise VaultDamaged(
+            "The wallet database cannot be read with its key: it is damaged. "
+            "Restore it from a backup."
+        ) from None
+    if create:
+        make_private_file(path)
+    return conn
+
+
+def schema_version(conn: Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Connection, path: Path | None = None) -> int:
+    """Apply pending migrations, each in one transaction. Returns the schema version."""
+    current = schema_version(conn)
+    known = migrations()
+    newest = known[-1][0]
+    if current > newest:
+        raise SchemaTooNew(
+            f"This wallet was made by a newer version of the program (schema {current}; this "
+            f"program knows up to {newest}). Install the newer version; the wallet was not changed."
+        )
+    pending = [(version, sql) for version, sql in known if version > current]
+    if pending and current > 0 and path is not None:
+        # A copy before changing the schema, kept encrypted beside the database.
+        shutil.copy2(path, path.with_name(f"{path.name}.before-schema-{pending[0][0]}"))
+    for version, sql in pending:
+        apply_migration(conn, version, sql)
+    return schema_version(conn)
+
+
+def apply_migration(conn: Connection, version: int, sql: str) -> None:
+    try:
+        conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+    except DatabaseError:
+        with contextlib.suppress(DatabaseError):
+            conn.execute("ROLLBACK")
+        raise
+
+
+def integrity_problems(conn: Connection) -> list[str]:
+    """Rows from ``PRAGMA cipher_integrity_check`` and ``integrity_check``; empty when healthy."""
+    problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+    if rows != ["ok"]:
+        problems.extend(rows)
+    return problems

@@ -1,0 +1,363 @@
+"""The vault's import step: one file, one transaction, one batch with its provenance.
+
+Records stream from the importer into ``INSERT OR IGNORE`` on natural keys, so re-importing
+the same or an overlapping file adds only what is new. A crash, a cancel, a refused file or a
+full disk rolls the whole batch back: never a half-imported file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from importers import registry
+from importers.base import (
+    EnergyReading,
+    Importer,
+    Item,
+    MoneyMovement,
+    Payment,
+    ProgressCallback,
+    Record,
+    Rejected,
+    Station,
+    Trip,
+    no_progress,
+)
+from wallet import db
+from wallet.errors import DiskFull, ImportCancelled, ImportRefused, WalletError
+
+FLUSH_ROWS = 20_000
+KEEP_REJECTED = 1_000  # line numbers kept for the summary; the count is always exact
+
+Confirm = Callable[[Sequence[Record], Sequence[Rejected]], bool]
+Cancelled = Callable[[], bool]
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    importer: str
+    importer_label: str
+    batch_id: int | None = None
+    added: int = 0
+    present: int = 0
+    rejected_count: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    datasets: set[str] = field(default_factory=set)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.rejected_count else 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file_name,
+            "importer": self.importer,
+            "batch": self.batch_id,
+            "added": self.added,
+            "already_present": self.present,
+            "rejected": self.rejected_count,
+            "rejected_lines": [{"line": r.line, "reason": r.reason} for r in self.rejected],
+            "datasets": sorted(self.datasets),
+        }
+
+
+@dataclass
+class Preview:
+    """What an import would store, before anything is written."""
+
+    importer: Importer
+    candidates: list[registry.Candidate]
+    records: list[Record]
+    record_count: int
+    rejected: list[Rejected]
+    rejected_count: int
+
+
+_INSERTS = {
+    "energy": "INSERT OR IGNORE INTO energy_readings "
+    "(entity_id, quantity, start_utc, end_utc, value, unit, batch_id) VALUES (?,?,?,?,?,?,?)",
+    "trips": "INSERT OR IGNORE INTO trips (entity_id, at_utc, started_utc, ended_utc, mode, line, "
+    "origin, destination, fare_cents, currency, distance_m, note, batch_id) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "money": "INSERT OR IGNORE INTO money_movements "
+    "(entity_id, at_utc, kind, amount_cents, currency, label, batch_id) VALUES (?,?,?,?,?,?,?)",
+    "payments": "INSERT OR IGNORE INTO payments (entity_id, payer, benefit, paid_on, period_start, "
+    "period_end, amount_cents, currency, batch_id) VALUES (?,?,?,?,?,?,?,?,?)",
+    "stations": "INSERT OR IGNORE INTO stations (network, stop_id, name, lat, lon, location_type, "
+    "parent_station, batch_id) VALUES (?,?,?,?,?,?,?,?)",
+}
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def choose_importer(path: Path, source: str | None) -> registry.Candidate:
+    try:
+        return registry.choose(path, source)
+    except (registry.UnrecognisedFile, registry.UnknownSource) as exc:
+        raise ImportRefused(str(exc)) from None
+
+
+def preview(
+    path: Path,
+    source: str | None = None,
+    *,
+    max_records: int = 200,
+    on_progress: ProgressCallback = no_progress,
+    cancelled: Cancelled | None = None,
+) -> Preview:
+    """Parse the whole file without storing anything: first records, every rejection counted."""
+    chosen = choose_importer(path, source)
+    ranked = registry.rank(registry.read_sample(path))
+    records: list[Record] = []
+    rejected: list[Rejected] = []
+    counts = [0, 0]
+    for item in _parse(chosen.importer, path, on_progress):
+        if isinstance(item, Rejected):
+            counts[1] += 1
+            if len(rejected) < KEEP_REJECTED:
+                rejected.append(item)
+        else:
+            counts[0] += 1
+            if len(records) < max_records:
+                records.append(item)
+        if cancelled is not None and (counts[0] + counts[1]) % 4096 == 0 and cancelled():
+            raise ImportCancelled("The preview was cancelled.")
+    return Preview(chosen.importer, ranked, records, counts[0], rejected, counts[1])
+
+
+def import_file(
+    conn: db.Connection,
+    path: Path,
+    *,
+    source: str | None = None,
+    strict: bool = False,
+    on_progress: ProgressCallback = no_progress,
+    cancelled: Cancelled | None = None,
+    confirm: Confirm | None = None,
+) -> ImportResult:
+    """Import one file in one transaction. Raises ImportRefused when nothing was stored."""
+    importer = choose_importer(path, source).importer
+    result = ImportResult(path.name, importer.name, importer.label)
+    items: Iterable[Item] = _parse(importer, path, on_progress)
+    if importer.needs_confirmation:
+        items = _confirmed(list(items), confirm)
+    sha = file_sha256(path)
+    writer = _BatchWriter(conn, result)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        writer.start(sha, importer)
+        for item in items:
+            if isinstance(item, Rejected):
+                result.rejected_count += 1
+                if len(result.rejected) < KEEP_REJECTED:
+                    result.rejected.append(item)
+                if strict:
+                    raise ImportRefused(_strict_message(path.name, item))
+                continue
+            writer.add(item)
+            if writer.pending >= FLUSH_ROWS:
+                writer.flush()
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled("The import was cancelled; nothing was stored.")
+        writer.flush()
+        if writer.records == 0:
+            raise ImportRefused(_empty_message(path.name, importer, result))
+        writer.finish()
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        with contextlib.suppress(db.DatabaseError):
+            conn.execute("ROLLBACK")
+        if isinstance(exc, db.DatabaseError) and "full" in str(exc).lower():
+            raise DiskFull(
+                "The disk is full, so the import was stopped and nothing was stored. "
+                "Free some space and try again."
+            ) from None
+        if isinstance(exc, OSError):
+            raise ImportRefused(f"{path.name} could not be read ({exc.strerror}).") from None
+        raise
+    return result
+
+
+def _parse(importer: Importer, path: Path, on_progress: ProgressCallback) -> Iterable[Item]:
+    """The importer's stream, with its unexpected failures turned into a clear refusal."""
+    try:
+        yield from importer.parse(path, on_progress)
+    except (WalletError, OSError):
+        raise
+    except Exception as exc:  # an importer bug or a file it cannot handle: refuse the file
+        raise ImportRefused(
+            f"{path.name} could not be read as {importer.label} ({type(exc).__name__}). "
+            "Nothing was stored. Check the file, or send a support report."
+        ) from None
+
+
+def _confirmed(items: list[Item], confirm: Confirm | None) -> list[Item]:
+    records = [i for i in items if not isinstance(i, Rejected)]
+    rejected = [i for i in items if isinstance(i, Rejected)]
+    if confirm is None or not confirm(records, rejected):
+        raise ImportRefused("The payments found were not confirmed, so nothing was stored.")
+    return items
+
+
+def _strict_message(file_name: str, first: Rejected) -> str:
+    return (
+        f"{file_name} was not imported because line {first.line} cannot be read "
+        f"({first.reason}) and --strict refuses files with bad lines. Nothing was stored."
+    )
+
+
+def _empty_message(file_name: str, importer: Importer, result: ImportResult) -> str:
+    if result.rejected_count:
+        lines = ", ".join(str(r.line) for r in result.rejected[:5])
+        return (
+            f"{file_name} was recognised as {importer.label}, but none of its "
+            f"{result.rejected_count} data lines could be read (lines {lines}…: "
+            f"{result.rejected[0].reason}). Nothing was stored."
+        )
+    return (
+        f"{file_name} was recognised as {importer.label}, but it holds no data rows. "
+        "Check the period you chose when downloading it. Nothing was stored."
+    )
+
+
+class _BatchWriter:
+    """Buffers rows per table and writes them with executemany inside the open transaction."""
+
+    def __init__(self, conn: db.Connection, result: ImportResult) -> None:
+        self.conn = conn
+        self.result = result
+        self.batch_id = 0
+        self.entities: dict[tuple[str, str], int] = {}
+        self.buffers: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _INSERTS}
+        self.pending = 0
+        self.records = 0
+
+    def start(self, sha: str, importer: Importer) -> None:
+        cursor = self.conn.execute(
+            "INSERT INTO batches (file_name, sha256, importer, importer_version, source_tz, "
+            "imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                self.result.file_name,
+                sha,
+                importer.name,
+                importer.version,
+                importer.source_tz,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        self.batch_id = int(cursor.lastrowid or 0)
+        self.result.batch_id = self.batch_id
+
+    def entity(self, dataset: str, identifier: str) -> int:
+        key = (dataset, identifier)
+        found = self.entities.get(key)
+        if found is None:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO entities (dataset, identifier) VALUES (?, ?)", key
+            )
+            row = self.conn.execute(
+                "SELECT id FROM entities WHERE dataset = ? AND identifier = ?", key
+            ).fetchone()
+            found = self.entities[key] = int(row[0])
+            self.result.datasets.add(dataset)
+        return found
+
+    def add(self, record: Record) -> None:
+        batch = self.batch_id
+        if isinstance(record, EnergyReading):
+            eid = self.entity(record.dataset, record.meter)
+            row: tuple[Any, ...] = (
+                eid,
+                record.quantity,
+                record.start,
+                record.end,
+                record.value,
+                record.unit,
+                batch,
+            )
+            self.buffers["energy"].append(row)
+        elif isinstance(record, Trip):
+            eid = self.entity("mobility", record.card)
+            at = record.started_at if record.started_at is not None else record.ended_at
+            self.buffers["trips"].append(
+                (
+                    eid,
+                    at,
+                    record.started_at,
+                    record.ended_at,
+                    record.mode,
+                    record.line,
+                    record.origin,
+                    record.destination,
+                    record.fare_cents,
+                    record.currency,
+                    record.distance_m,
+                    record.note,
+                    batch,
+                )
+            )
+        elif isinstance(record, MoneyMovement):
+            eid = self.entity("mobility", record.card)
+            self.buffers["money"].append(
+                (
+                    eid,
+                    record.at,
+                    record.kind,
+                    record.amount_cents,
+                    record.currency,
+                    record.label,
+                    batch,
+                )
+            )
+        elif isinstance(record, Payment):
+            eid = self.entity("benefits", record.account)
+            self.buffers["payments"].append(
+                (
+                    eid,
+                    record.payer,
+                    record.benefit,
+                    record.paid_on,
+                    record.period_start,
+                    record.period_end,
+                    record.amount_cents,
+                    record.currency,
+                    batch,
+                )
+            )
+        elif isinstance(record, Station):
+            self.result.datasets.add("stations")
+            self.buffers["stations"].append((*record, batch))
+        else:
+            raise TypeError(f"unknown record type {type(record).__name__}")
+        self.pending += 1
+        self.records += 1
+
+    def flush(self) -> None:
+        for table, rows in self.buffers.items():
+            if rows:
+                before = self.conn.total_changes
+                self.conn.executemany(_INSERTS[table], rows)
+                added = self.conn.total_changes - before
+                self.result.added += added
+                self.result.present += len(rows) - added
+                rows.clear()
+        self.pending = 0
+
+    def finish(self) -> None:
+        self.conn.execute(
+            "UPDATE batches SET added = ?, present = ?, rejected = ? WHERE id = ?",
+            (self.result.added, self.result.present, self.result.rejected_count, self.batch_id),
+        )

@@ -1,0 +1,205 @@
+"""The aggregates the charts draw: one value per calendar bucket of the wallet's time zone.
+
+Energy buckets hold kWh (electricity, gas) or litres (water), converted explicitly from the
+unit each reading was stored in. Where a meter has readings of several steps for the same day
+(a load curve and daily totals), the finest wins, so nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from wallet import db
+from wallet.errors import InvalidInput
+from wallet.timebuckets import edges, iso_local, local_date, local_midnight
+
+DAY = 86_400
+
+# Factor from (value x hours) or value to the series unit, per stored unit.
+_POWER_TO_KWH = {"W": 0.001, "kW": 1.0}  # mean power: multiply by hours
+_ENERGY_TO_KWH = {"Wh": 0.001, "kWh": 1.0, "MWh": 1000.0}
+_VOLUME_TO_L = {"L": 1.0, "l": 1.0, "m3": 1000.0}
+
+SERIES_UNITS = {
+    "electricity": "kWh",
+    "gas": "kWh",
+    "water": "L",
+    "mobility": "trips",
+    "benefits": "EUR",
+}
+
+
+@dataclass(frozen=True)
+class Bucket:
+    start: int  # UTC epoch seconds
+    end: int
+    value: float | None  # None: no data in this bucket (missing is not zero)
+    unit: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self, tz: ZoneInfo) -> dict[str, Any]:
+        return {
+            "start": iso_local(self.start, tz),
+            "end": iso_local(self.end, tz),
+            "value": self.value,
+            "unit": self.unit,
+            **self.extra,
+        }
+
+
+def series(
+    conn: db.Connection,
+    dataset: str,
+    granularity: str,
+    first: date,
+    last: date,
+    tz: ZoneInfo,
+    entity_ids: Iterable[int] | None = None,
+) -> list[Bucket]:
+    if dataset not in SERIES_UNITS:
+        raise InvalidInput(f"Unknown dataset '{dataset}'. Use one of {', '.join(SERIES_UNITS)}.")
+    if last < first:
+        raise InvalidInput("The end date is before the start date.")
+    try:
+        bounds = edges(first, last, granularity, tz)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    if dataset == "mobility":
+        return _trips(conn, bounds)
+    if dataset == "benefits":
+        return _payments(conn, bounds, tz)
+    ids = list(entity_ids) if entity_ids is not None else _entities(conn, dataset)
+    return _energy(conn, dataset, granularity, bounds, ids, tz)
+
+
+def _entities(conn: db.Connection, dataset: str) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT id FROM entities WHERE dataset = ?", (dataset,))]
+
+
+def _amount(dataset: str, value: float, unit: str, seconds: int) -> float | None:
+    """One reading in the series unit, or None when its unit cannot be converted."""
+    if dataset == "water":
+        factor = _VOLUME_TO_L.get(unit)
+        return None if factor is None else value * factor
+    if unit in _ENERGY_TO_KWH:
+        return value * _ENERGY_TO_KWH[unit]
+    if unit in _POWER_TO_KWH:
+        return value * _POWER_TO_KWH[unit] * seconds / 3600.0
+    return None
+
+
+def _energy(
+    conn: db.Connection,
+    dataset: str,
+    granularity: str,
+    bounds: list[int],
+    ids: list[int],
+    tz: ZoneInfo,
+) -> list[Bucket]:
+    unit = SERIES_UNITS[dataset]
+    lo, hi = bounds[0], bounds[-1]
+    # (bucket, entity) -> finest step seen and the total at that step; coarser steps kept apart.
+    fine: dict[tuple[int, int], tuple[int, float]] = {}
+    coarse: dict[tuple[int, int], float] = defaultdict(float)
+    day_cache: dict[int, int] = {}
+    for entity_id in ids:
+        rows = conn.execute(
+            "SELECT start_utc, end_utc, value, unit FROM energy_readings "
+            "WHERE entity_id = ? AND quantity = 'consumption' AND start_utc >= ? "
+            "AND start_utc < ? AND value IS NOT NULL",
+            (entity_id, lo, hi),
+        )
+        # Per local day (or hour), the finest step wins: first pass per (slot, step).
+        per_slot: dict[tuple[int, int], float] = defaultdict(float)
+        for start, end, value, stored_unit in rows:
+            step = end - start
+            amount = _amount(dataset, value, stored_unit, step)
+            if amount is None:
+                continue
+            if granularity == "hour" and step > 3600:
+                continue  # a daily total cannot be spread over hours
+            if step > DAY:
+                index = bisect.bisect_right(bounds, start) - 1
+                coarse[(index, entity_id)] += amount
+                continue
+            slot = start - start % 3600 if granularity == "hour" else _day_of(start, tz, day_cache)
+            per_slot[(slot, step)] += amount
+        best: dict[int, tuple[int, float]] = {}
+        for (slot, step), amount in per_slot.items():
+            current = best.get(slot)
+            if current is None or step < current[0]:
+                best[slot] = (step, amount)
+        for slot, (step, amount) in best.items():
+            index = bisect.bisect_right(bounds, slot) - 1
+            key = (index, entity_id)
+            previous = fine.get(key)
+            fine[key] = (step, amount + (previous[1] if previous else 0.0))
+    totals: dict[int, float] = defaultdict(float)
+    seen: set[int] = set()
+    for (index, entity_id), (_, amount) in fine.items():
+        totals[index] += amount
+        seen.add(index)
+    for (index, entity_id), amount in coarse.items():
+        if (index, entity_id) not in fine:
+            totals[index] += amount
+            seen.add(index)
+    return [
+        Bucket(bounds[i], bounds[i + 1], round(totals[i], 6) if i in seen else None, unit)
+        for i in range(len(bounds) - 1)
+    ]
+
+
+def _day_of(instant: int, tz: ZoneInfo, cache: dict[int, int]) -> int:
+    """Local midnight (as UTC epoch) of the day holding ``instant``; cached per UTC hour."""
+    hour = instant - instant % 3600
+    found = cache.get(hour)
+    if found is None:
+        found = cache[hour] = local_midnight(local_date(hour, tz), tz)
+    return found
+
+
+def _trips(conn: db.Connection, bounds: list[int]) -> list[Bucket]:
+    counts = [0] * (len(bounds) - 1)
+    fares = [0] * (len(bounds) - 1)
+    currencies: dict[str, int] = defaultdict(int)
+    rows = conn.execute(
+        "SELECT at_utc, fare_cents, currency FROM trips WHERE at_utc >= ? AND at_utc < ?",
+        (bounds[0], bounds[-1]),
+    )
+    for at, fare, currency in rows:
+        index = bisect.bisect_right(bounds, at) - 1
+        counts[index] += 1
+        fares[index] += fare or 0
+        currencies[currency] += 1
+    currency = max(currencies, key=lambda c: currencies[c]) if currencies else "EUR"
+    return [
+        Bucket(
+            bounds[i],
+            bounds[i + 1],
+            float(counts[i]),
+            "trips",
+            {"fares": fares[i] / 100, "currency": currency},
+        )
+        for i in range(len(counts))
+    ]
+
+
+def _payments(conn: db.Connection, bounds: list[int], tz: ZoneInfo) -> list[Bucket]:
+    totals = [0] * (len(bounds) - 1)
+    first_day = local_date(bounds[0], tz).isoformat()
+    last_day = local_date(bounds[-1] - 1, tz).isoformat()
+    rows = conn.execute(
+        "SELECT paid_on, amount_cents FROM payments WHERE paid_on >= ? AND paid_on <= ?",
+        (first_day, last_day),
+    )
+    for paid_on, cents in rows:
+        instant = local_midnight(date.fromisoformat(paid_on), tz)
+        index = bisect.bisect_right(bounds, instant) - 1
+        totals[index] += cents
+    return [Bucket(bounds[i], bounds[i + 1], totals[i] / 100, "EUR") for i in range(len(totals))]

@@ -1,0 +1,324 @@
+"""The vault: create, unlock and lock a wallet folder, and manage its key slots.
+
+A wallet is a private folder holding ``wallet.db`` (SQLCipher 4, keyed with a random data key)
+and ``vault.json`` (the key slots). ``Wallet`` is the one façade the CLI and the UI use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import filelock
+
+from wallet import db, keyring_slot
+from wallet.errors import (
+    KeyringUnavailable,
+    VaultDamaged,
+    VaultLocked,
+    WalletBusy,
+    WalletExists,
+    WalletNotFound,
+    WrongSecretError,
+)
+from wallet.files import PRIVATE_FILE, atomic_write, make_private_dir
+from wallet.keyslots import KEY_BYTES, KdfParams, SlotFile, new_recovery_code, tune_kdf
+from wallet.paths import WalletPaths
+
+DEFAULT_TIMEZONE = "Europe/Paris"
+FREE_ATTEMPTS = 3
+MAX_DELAY_SECONDS = 30.0
+
+Sleep = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class Created:
+    wallet: Wallet
+    recovery_code: str  # shown once; never stored in clear
+    keyring_note: str = ""  # why "remember on this computer" could not be honoured
+
+
+def failure_delay(failures: int) -> float:
+    """Seconds to wait after the n-th wrong secret in a row: none at first, then doubling."""
+    if failures <= FREE_ATTEMPTS:
+        return 0.0
+    return min(MAX_DELAY_SECONDS, 2.0 ** (failures - FREE_ATTEMPTS - 1))
+
+
+class Wallet:
+    """An unlocked wallet. Every data call raises ``VaultLocked`` once ``lock()`` was called."""
+
+    def __init__(
+        self,
+        paths: WalletPaths,
+        conn: db.Connection,
+        slot_file: SlotFile,
+        data_key: bytes,
+        writer_lock: filelock.BaseFileLock,
+    ) -> None:
+        self.paths = paths
+        self._conn: db.Connection | None = conn
+        self._slot_file = slot_file
+        self._data_key: bytes | None = data_key
+        self._writer_lock = writer_lock
+
+    # --- opening ----------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        root: Path,
+        passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        remember: bool = False,
+        timezone: str = DEFAULT_TIMEZONE,
+    ) -> Created:
+        paths = WalletPaths(root)
+        if paths.database.exists() or paths.slots.exists():
+            raise WalletExists(
+                f"A wallet already exists in {root}. Open it, or choose another folder."
+            )
+        if not passphrase:
+            raise WrongSecretError("The passphrase cannot be empty.")
+        make_private_dir(root)
+        data_key = os.urandom(KEY_BYTES)
+        recovery_code = new_recovery_code()
+        slot_file = SlotFile.new()
+        slot_file.set_passphrase(passphrase, data_key, kdf or tune_kdf())
+        slot_file.set_recovery(recovery_code, data_key)
+        lock = _acquire(paths)
+        try:
+            conn = db.connect(paths.database, data_key, create=True)
+            db.migrate(conn)
+            conn.execute("INSERT INTO meta (key, value) VALUES ('timezone', ?)", (timezone,))
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('vault_id', ?)", (slot_file.vault_id,)
+            )
+            slot_file.save(paths.slots)
+        except BaseException:
+            lock.release()
+            raise
+        wallet = cls(paths, conn, slot_file, data_key, lock)
+        note = ""
+        if remember:
+            try:
+                wallet.remember_on_this_computer()
+            except KeyringUnavailable as exc:
+                note = str(exc)
+        return Created(wallet, recovery_code, note)
+
+    @classmethod
+    def unlock(cls, root: Path, passphrase: str, *, sleep: Sleep = time.sleep) -> Wallet:
+        slot_file = _load_slots(root)
+        data_key = _with_failure_delay(
+            WalletPaths(root), lambda: slot_file.unlock_passphrase(passphrase), sleep
+        )
+        return cls._open(WalletPaths(root), slot_file, data_key)
+
+    @classmethod
+    def unlock_with_recovery(cls, root: Path, code: str, *, sleep: Sleep = time.sleep) -> Wallet:
+        slot_file = _load_slots(root)
+        data_key = _with_failure_delay(
+            WalletPaths(root), lambda: slot_file.unlock_recovery(code), sleep
+        )
+        return cls._open(WalletPaths(root), slot_file, data_key)
+
+    @classmethod
+    def unlock_with_keyring(cls, root: Path) -> Wallet | None:
+        """The wallet opened with the key remembered on this computer, or None."""
+        slot_file = _load_slots(root)
+        recorded = slot_file.keyring_backend
+        if recorded is None:
+            return None
+        current = keyring_slot.status()
+        if current.backend != recorded:
+            return None  # the keyring changed: ask for the passphrase instead of failing
+        data_key = keyring_slot.load(slot_file.vault_id)
+        if data_key is None or not _key_matches(WalletPaths(root), data_key):
+            return None
+        return cls._open(WalletPaths(root), slot_file, data_key)
+
+    @classmethod
+    def _open(cls, paths: WalletPaths, slot_file: SlotFile, data_key: bytes) -> Wallet:
+        lock = _acquire(paths)
+        try:
+            conn = db.connect(paths.database, data_key)
+            try:
+                db.migrate(conn, paths.database)
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        return cls(paths, conn, slot_file, data_key, lock)
+
+    # --- state ------------------------------------------------------------------------
+    @property
+    def conn(self) -> db.Connection:
+        if self._conn is None:
+            raise VaultLocked("The wallet is locked. Unlock it to continue.")
+        return self._conn
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @property
+    def vault_id(self) -> str:
+        return self._slot_file.vault_id
+
+    @property
+    def data_key(self) -> bytes:
+        if self._data_key is None:
+            raise VaultLocked("The wallet is locked. Unlock it to continue.")
+        return self._data_key
+
+    @property
+    def timezone(self) -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'timezone'").fetchone()
+        return str(row[0]) if row else DEFAULT_TIMEZONE
+
+    def lock(self) -> None:
+        """Close the database and drop the key; safe to call twice."""
+        if self._conn is not None:
+            with contextlib.suppress(db.DatabaseError):
+                self._conn.close()
+        self._conn = None
+        self._data_key = None
+        if self._writer_lock.is_locked:
+            self._writer_lock.release()
+
+    close = lock
+
+    def __enter__(self) -> Wallet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock()
+
+    # --- key slots --------------------------------------------------------------------
+    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
+        if not new_passphrase:
+            raise WrongSecretError("The new passphrase cannot be empty.")
+        self._slot_file.set_passphrase(new_passphrase, self.data_key, kdf or tune_kdf())
+        self._slot_file.save(self.paths.slots)
+
+    def remember_on_this_computer(self) -> str:
+        backend = keyring_slot.store(self.vault_id, self.data_key)
+        self._slot_file.set_keyring(backend)
+        self._slot_file.save(self.paths.slots)
+        return backend
+
+    def forget_this_computer(self) -> None:
+        if self._slot_file.keyring_backend is not None:
+            keyring_slot.forget(self.vault_id)
+        self._slot_file.clear_keyring()
+        self._slot_file.save(self.paths.slots)
+
+    @property
+    def remembered(self) -> bool:
+        return self._slot_file.keyring_backend is not None
+
+    def integrity_problems(self) -> list[str]:
+        return db.integrity_problems(self.conn)
+
+    def schema_version(self) -> int:
+        return db.schema_version(self.conn)
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def describe_slots(self) -> dict[str, Any]:
+        return {
+            "vault_id": self.vault_id,
+            "slots": sorted(self._slot_file.slots),
+            "kdf": self._slot_file.passphrase_params().as_json(),
+            "keyring_backend": self._slot_file.keyring_backend,
+        }
+
+
+def wallet_exists(root: Path) -> bool:
+    return WalletPaths(root).exists()
+
+
+def _load_slots(root: Path) -> SlotFile:
+    paths = WalletPaths(root)
+    if (root / "restore.pending").exists():
+        from wallet.backup import complete_pending_restore  # backup imports this module
+
+        lock = _acquire(paths)
+        try:
+            complete_pending_restore(paths)
+        finally:
+            lock.release()
+    if not paths.exists():
+        raise WalletNotFound(
+            f"There is no wallet in {root}. Create one with 'selfdata init', or choose its "
+            "folder with --wallet."
+        )
+    return SlotFile.load(paths.slots)
+
+
+def _acquire(paths: WalletPaths) -> filelock.BaseFileLock:
+    lock = filelock.FileLock(paths.lock, timeout=0, mode=PRIVATE_FILE)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise WalletBusy(
+            "This wallet is open in another window or program. Close it there first."
+        ) from None
+    return lock
+
+
+def _with_failure_delay(paths: WalletPaths, attempt: Callable[[], bytes], sleep: Sleep) -> bytes:
+    """Run an unlock attempt; after repeated failures, wait longer and longer before answering."""
+    try:
+        key = attempt()
+    except WrongSecretError:
+        failures = _read_failures(paths) + 1
+        _write_failures(paths, failures)
+        sleep(failure_delay(failures))
+        raise
+    if paths.failures.exists():
+        with contextlib.suppress(OSError):
+            paths.failures.unlink()
+    return key
+
+
+def _read_failures(paths: WalletPaths) -> int:
+    try:
+        return int(paths.failures.read_text(encoding="ascii").strip() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def _write_failures(paths: WalletPaths, count: int) -> None:
+    with contextlib.suppress(OSError):
+        atomic_write(paths.failures, f"{count}\n".encode("ascii"))
+
+
+def _key_matches(paths: WalletPaths, data_key: bytes) -> bool:
+    """Whether a key from the keyring opens this wallet's database (reading only)."""
+    if len(data_key) != KEY_BYTES:
+        return False
+    try:
+        conn = db.connect(paths.database, data_key)
+    except (VaultDamaged, WalletNotFound):
+        return False
+    conn.close()
+    return True
