@@ -28,7 +28,7 @@ class LocalClock:
         self._seen_ambiguous: dict[datetime, int] = {}
 
     def to_utc(self, wall: datetime) -> int:
-        """UTC epoch seconds for ``wall``; the second sighting of an ambiguous time is the later one."""
+        """UTC epoch seconds for ``wall``; a second sighting of an ambiguous time is the later."""
         first = wall.replace(tzinfo=self.tz, fold=0)
         second = wall.replace(tzinfo=self.tz, fold=1)
         off_first, off_second = first.utcoffset(), second.utcoffset()

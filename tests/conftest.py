@@ -1,4 +1,4 @@
-"""Shared fixtures: real wallets in temporary folders, with the fastest Argon2id the vault allows."""
+"""Shared fixtures: real wallets in temporary folders, with the fastest Argon2id allowed."""
 
 from __future__ import annotations
 

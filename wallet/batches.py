@@ -37,7 +37,22 @@ def list_batches(conn: db.Connection) -> list[Batch]:
         "added, present, rejected FROM batches ORDER BY id"
     ).fetchall()
     counts = _rows_per_batch(conn)
-    return [Batch(*row, rows_now=counts.get(row[0], 0)) for row in rows]
+    return [
+        Batch(
+            id=row[0],
+            file_name=row[1],
+            sha256=row[2],
+            importer=row[3],
+            importer_version=row[4],
+            source_tz=row[5],
+            imported_at=row[6],
+            added=row[7],
+            present=row[8],
+            rejected=row[9],
+            rows_now=counts.get(row[0], 0),
+        )
+        for row in rows
+    ]
 
 
 def _rows_per_batch(conn: db.Connection) -> dict[int, int]:

@@ -12,14 +12,20 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from wallet.errors import SchemaTooNew, VaultDamaged, WalletNotFound
 from wallet.files import make_private_file
 
-Connection = sqlcipher.Connection
-DatabaseError = sqlcipher.DatabaseError
-IntegrityError = sqlcipher.IntegrityError
+if TYPE_CHECKING:
+    # sqlcipher3 ships no type stubs; its DB-API mirrors the standard sqlite3 module.
+    from sqlite3 import Connection, DatabaseError, IntegrityError
+else:
+    Connection = sqlcipher.Connection
+    DatabaseError = sqlcipher.DatabaseError
+    IntegrityError = sqlcipher.IntegrityError
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -44,7 +50,7 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
     if not create and not path.is_file():
         raise WalletNotFound(f"There is no wallet database at {path}.")
     mode = "rwc" if create else "rw"
-    conn = sqlcipher.connect(
+    conn: Connection = sqlcipher.connect(
         f"file:{path}?mode={mode}", uri=True, isolation_level=None, check_same_thread=False
     )
     try:

@@ -142,7 +142,7 @@ def _energy(
             fine[key] = (step, amount + (previous[1] if previous else 0.0))
     totals: dict[int, float] = defaultdict(float)
     seen: set[int] = set()
-    for (index, entity_id), (_, amount) in fine.items():
+    for (index, _entity), (_, amount) in fine.items():
         totals[index] += amount
         seen.add(index)
     for (index, entity_id), amount in coarse.items():
