@@ -11,7 +11,6 @@ import re
 import shutil
 from importlib import resources
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from sqlcipher3 import dbapi2 as sqlcipher
