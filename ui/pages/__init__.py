@@ -1,0 +1,1 @@
+"""One page per sidebar entry. Each page takes the Session and implements Page."""
