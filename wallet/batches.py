@@ -82,8 +82,10 @@ def undo(conn: db.Connection, batch_id: int) -> int:
             "UNION SELECT entity_id FROM payments)"
         )
         conn.execute("COMMIT")
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(db.DatabaseError):
             conn.execute("ROLLBACK")
+        if isinstance(exc, db.DatabaseError) and (mapped := db.storage_error(exc)):
+            raise mapped from None
         raise
     return removed

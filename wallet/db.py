@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from wallet.errors import SchemaTooNew, VaultDamaged, WalletNotFound
+from wallet.errors import DiskFull, SchemaTooNew, VaultDamaged, WalletError, WalletNotFound
 from wallet.files import make_private_file
 
 if TYPE_CHECKING:
@@ -109,3 +109,16 @@ def integrity_problems(conn: Connection) -> list[str]:
     if rows != ["ok"]:
         problems.extend(rows)
     return problems
+
+
+def storage_error(exc: Exception) -> WalletError | None:
+    """The person's version of a SQLite write failure, or None when it is not one of those."""
+    text = str(exc).lower()
+    if "full" in text or "disk i/o error" in text:
+        return DiskFull(
+            "The wallet could not write to the disk (it is full, or a size limit was reached), "
+            "so nothing was stored and your wallet is unchanged. Free some space and try again."
+        )
+    if "malformed" in text or "not a database" in text:
+        return VaultDamaged("The wallet database is damaged. Restore it from a backup.")
+    return None

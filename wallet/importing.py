@@ -30,7 +30,7 @@ from importers.base import (
     no_progress,
 )
 from wallet import db
-from wallet.errors import DiskFull, ImportCancelled, ImportRefused, WalletError
+from wallet.errors import ImportCancelled, ImportRefused, WalletError
 
 FLUSH_ROWS = 20_000
 KEEP_REJECTED = 1_000  # line numbers kept for the summary; the count is always exact
@@ -180,11 +180,8 @@ def import_file(
     except BaseException as exc:
         with contextlib.suppress(db.DatabaseError):
             conn.execute("ROLLBACK")
-        if isinstance(exc, db.DatabaseError) and "full" in str(exc).lower():
-            raise DiskFull(
-                "The disk is full, so the import was stopped and nothing was stored. "
-                "Free some space and try again."
-            ) from None
+        if isinstance(exc, db.DatabaseError) and (mapped := db.storage_error(exc)):
+            raise mapped from None
         if isinstance(exc, OSError):
             raise ImportRefused(f"{path.name} could not be read ({exc.strerror}).") from None
         raise

@@ -1,0 +1,113 @@
+"""A killed import leaves the wallet as it was: `kill -9` mid-transaction, a full disk."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSPHRASE
+from wallet.batches import list_batches
+from wallet.importing import import_file
+from wallet.keyslots import FAST_KDF
+from wallet.queries import counts
+from wallet.vault import Wallet
+
+ROWS = 200_000
+
+
+def big_energy_csv(path: Path, rows: int, start: int = 1_700_000_000) -> Path:
+    """A load curve in the wallet's own CSV format: ``rows`` 10-minute readings from ``start``."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("dataset,meter,quantity,start,end,value,unit\n")
+        for i in range(rows):
+            begin = datetime.fromtimestamp(start + i * 600, UTC).isoformat()
+            end = datetime.fromtimestamp(start + i * 600 + 600, UTC).isoformat()
+            out.write(f"electricity,M1,consumption,{begin},{end},{i % 997},W\n")
+    return path
+
+
+IMPORTER_SCRIPT = """
+import sys
+from pathlib import Path
+from wallet.vault import Wallet
+from wallet.importing import import_file
+wallet = Wallet.unlock(Path(sys.argv[1]), sys.argv[2])
+import_file(wallet.conn, Path(sys.argv[3]))
+print("finished", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_kill_9_during_import_leaves_no_partial_batch(tmp_path: Path, wallet_dir: Path) -> None:
+    created = Wallet.create(wallet_dir, PASSPHRASE, kdf=FAST_KDF)
+    small = big_energy_csv(tmp_path / "small.csv", 100, start=1_600_000_000)
+    import_file(created.wallet.conn, small)
+    created.wallet.lock()
+    big = big_energy_csv(tmp_path / "big.csv", ROWS)
+    journal = wallet_dir / "wallet.db-journal"
+    killed_mid_write = 0
+    for attempt in range(3):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", IMPORTER_SCRIPT, str(wallet_dir), PASSPHRASE, str(big)],
+            stdout=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 60
+        while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(0.05 * attempt)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            killed_mid_write += 1
+        proc.wait()
+        with Wallet.unlock(wallet_dir, PASSPHRASE) as wallet:
+            assert wallet.integrity_problems() == []
+            rows = counts(wallet.conn)["electricity"]
+            batches = list_batches(wallet.conn)
+            # The old state (100 rows, one batch) or, had it finished, the whole new batch.
+            assert (rows, len(batches)) in ((100, 1), (100 + ROWS, 2))
+            if rows == 100:
+                assert [b.file_name for b in batches] == ["small.csv"]
+    assert killed_mid_write >= 1
+
+
+def test_full_disk_fails_cleanly_and_keeps_the_old_state(tmp_path: Path, wallet_dir: Path) -> None:
+    """A file-size limit stands in for a full disk: the write fails, nothing changes."""
+    created = Wallet.create(wallet_dir, PASSPHRASE, kdf=FAST_KDF)
+    import_file(created.wallet.conn, big_energy_csv(tmp_path / "small.csv", 100))
+    created.wallet.lock()
+    big = big_energy_csv(tmp_path / "big.csv", 50_000, start=1_650_000_000)
+    limit = (wallet_dir / "wallet.db").stat().st_size + 64 * 1024
+    script = (
+        "import resource, signal, sys\n"
+        "from pathlib import Path\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+        "from wallet.vault import Wallet\n"
+        "from wallet.importing import import_file\n"
+        "from wallet.errors import DiskFull, WalletError\n"
+        "w = Wallet.unlock(Path(sys.argv[1]), sys.argv[2])\n"
+        "try:\n"
+        "    import_file(w.conn, Path(sys.argv[3]))\n"
+        "except WalletError as exc:\n"
+        "    print(type(exc).__name__, exc)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(wallet_dir), PASSPHRASE, str(big)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.stdout.startswith("DiskFull"), out.stdout + out.stderr
+    assert "Free some space" in out.stdout
+    with Wallet.unlock(wallet_dir, PASSPHRASE) as wallet:
+        assert wallet.integrity_problems() == []
+        assert counts(wallet.conn)["electricity"] == 100
+        assert len(list_batches(wallet.conn)) == 1
