@@ -10,7 +10,7 @@ from wallet import db
 from wallet.errors import NotFound
 
 # Every table whose rows belong to a batch.
-BATCH_TABLES = ("energy_readings", "trips", "money_movements", "payments", "stations")
+BATCH_TABLES = ("energy_values", "trips", "money_movements", "payments", "stations")
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,12 @@ def undo(conn: db.Connection, batch_id: int) -> int:
         for table in BATCH_TABLES:
             removed += conn.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch_id,)).rowcount
         conn.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
-        # Meters, cards and accounts no batch refers to any more go too.
+        # Channels, meters, cards and accounts no row refers to any more go too.
         conn.execute(
-            "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM energy_readings "
+            "DELETE FROM channels WHERE id NOT IN (SELECT DISTINCT channel_id FROM energy_values)"
+        )
+        conn.execute(
+            "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM channels "
             "UNION SELECT entity_id FROM trips UNION SELECT entity_id FROM money_movements "
             "UNION SELECT entity_id FROM payments)"
         )

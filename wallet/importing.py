@@ -81,8 +81,8 @@ class Preview:
 
 
 _INSERTS = {
-    "energy": "INSERT OR IGNORE INTO energy_readings "
-    "(entity_id, quantity, start_utc, end_utc, value, unit, batch_id) VALUES (?,?,?,?,?,?,?)",
+    "energy": "INSERT OR IGNORE INTO energy_values "
+    "(channel_id, start_utc, end_utc, value, unit, batch_id) VALUES (?,?,?,?,?,?)",
     "trips": "INSERT OR IGNORE INTO trips (entity_id, at_utc, started_utc, ended_utc, mode, line, "
     "origin, destination, fare_cents, currency, distance_m, note, batch_id) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -150,31 +150,58 @@ def import_file(
 ) -> ImportResult:
     """Import one file in one transaction. Raises ImportRefused when nothing was stored."""
     importer = choose_importer(path, source).importer
-    result = ImportResult(path.name, importer.name, importer.label)
     items: Iterable[Item] = _parse(importer, path, on_progress)
     if importer.needs_confirmation:
         items = _confirmed(list(items), confirm)
-    sha = file_sha256(path)
+    return import_items(
+        conn, items, importer, path.name, file_sha256(path), strict=strict, cancelled=cancelled
+    )
+
+
+def import_items(
+    conn: db.Connection,
+    items: Iterable[Item],
+    importer: Importer,
+    file_name: str,
+    sha256: str,
+    *,
+    strict: bool = False,
+    cancelled: Cancelled | None = None,
+) -> ImportResult:
+    """Store a stream of records as one batch, in one transaction (the vault's insert path)."""
+    result = ImportResult(file_name, importer.name, importer.label)
     writer = _BatchWriter(conn, result)
     try:
         conn.execute("BEGIN IMMEDIATE")
-        writer.start(sha, importer)
+        writer.start(sha256, importer)
+        energy = writer.buffers["energy"]
+        channel_key: tuple[str, str, str] | None = None
+        channel = 0
+        batch_id = writer.batch_id
         for item in items:
-            if isinstance(item, Rejected):
+            # The hot path: a load curve is millions of readings of one channel.
+            if item.__class__ is EnergyReading:
+                if channel_key is None or (item[0], item[1], item[2]) != channel_key:
+                    channel_key = (item[0], item[1], item[2])
+                    channel = writer.channel(*channel_key)
+                energy.append((channel, item[3], item[4], item[5], item[6], batch_id))
+                writer.pending += 1
+            elif isinstance(item, Rejected):
                 result.rejected_count += 1
                 if len(result.rejected) < KEEP_REJECTED:
                     result.rejected.append(item)
                 if strict:
-                    raise ImportRefused(_strict_message(path.name, item))
+                    raise ImportRefused(_strict_message(file_name, item))
                 continue
-            writer.add(item)
+            else:
+                writer.add(item)
             if writer.pending >= FLUSH_ROWS:
                 writer.flush()
                 if cancelled is not None and cancelled():
                     raise ImportCancelled("The import was cancelled; nothing was stored.")
         writer.flush()
         if writer.records == 0:
-            raise ImportRefused(_empty_message(path.name, importer, result))
+            raise ImportRefused(_empty_message(file_name, importer, result))
         writer.finish()
         conn.execute("COMMIT")
     except BaseException as exc:
@@ -183,7 +210,7 @@ def import_file(
         if isinstance(exc, db.DatabaseError) and (mapped := db.storage_error(exc)):
             raise mapped from None
         if isinstance(exc, OSError):
-            raise ImportRefused(f"{path.name} could not be read ({exc.strerror}).") from None
+            raise ImportRefused(f"{file_name} could not be read ({exc.strerror}).") from None
         raise
     return result
 
@@ -238,6 +265,7 @@ class _BatchWriter:
         self.result = result
         self.batch_id = 0
         self.entities: dict[tuple[str, str], int] = {}
+        self.channels: dict[tuple[str, str, str], int] = {}
         self.buffers: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _INSERTS}
         self.pending = 0
         self.records = 0
@@ -272,21 +300,26 @@ class _BatchWriter:
             self.result.datasets.add(dataset)
         return found
 
-    def add(self, record: Record) -> None:
-        batch = self.batch_id
-        if isinstance(record, EnergyReading):
-            eid = self.entity(record.dataset, record.meter)
-            row: tuple[Any, ...] = (
-                eid,
-                record.quantity,
-                record.start,
-                record.end,
-                record.value,
-                record.unit,
-                batch,
+    def channel(self, dataset: str, meter: str, quantity: str) -> int:
+        key = (dataset, meter, quantity)
+        found = self.channels.get(key)
+        if found is None:
+            entity_id = self.entity(dataset, meter)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO channels (entity_id, quantity) VALUES (?, ?)",
+                (entity_id, quantity),
             )
-            self.buffers["energy"].append(row)
-        elif isinstance(record, Trip):
+            row = self.conn.execute(
+                "SELECT id FROM channels WHERE entity_id = ? AND quantity = ?",
+                (entity_id, quantity),
+            ).fetchone()
+            found = self.channels[key] = int(row[0])
+        return found
+
+    def add(self, record: Record) -> None:
+        """Every record but energy readings, which import_items buffers itself."""
+        batch = self.batch_id
+        if isinstance(record, Trip):
             eid = self.entity("mobility", record.card)
             at = record.started_at if record.started_at is not None else record.ended_at
             self.buffers["trips"].append(
@@ -340,7 +373,6 @@ class _BatchWriter:
         else:
             raise TypeError(f"unknown record type {type(record).__name__}")
         self.pending += 1
-        self.records += 1
 
     def flush(self) -> None:
         for table, rows in self.buffers.items():
@@ -350,6 +382,7 @@ class _BatchWriter:
                 added = self.conn.total_changes - before
                 self.result.added += added
                 self.result.present += len(rows) - added
+                self.records += len(rows)
                 rows.clear()
         self.pending = 0
 

@@ -26,17 +26,30 @@ CREATE TABLE entities (
     UNIQUE (dataset, identifier)
 );
 
--- The natural key is the primary key, so re-imports and overlapping exports add only what is new.
-CREATE TABLE energy_readings (
+-- One channel per meter and measured quantity ("consumption", "max_power", "index:EAS F1").
+CREATE TABLE channels (
+    id INTEGER PRIMARY KEY,
     entity_id INTEGER NOT NULL REFERENCES entities (id),
     quantity TEXT NOT NULL,
+    UNIQUE (entity_id, quantity)
+);
+
+-- The natural key is the primary key, so re-imports and overlapping exports add only what is
+-- new; integer keys keep the insert path close to a plain executemany.
+CREATE TABLE energy_values (
+    channel_id INTEGER NOT NULL REFERENCES channels (id),
     start_utc INTEGER NOT NULL,
     end_utc INTEGER NOT NULL,
     value REAL,
     unit TEXT NOT NULL,
     batch_id INTEGER NOT NULL REFERENCES batches (id),
-    PRIMARY KEY (entity_id, quantity, start_utc, end_utc)
+    PRIMARY KEY (channel_id, start_utc, end_utc)
 ) WITHOUT ROWID;
+
+-- The readings as a person (or the sqlcipher shell) reads them.
+CREATE VIEW energy_readings AS
+SELECT c.entity_id, c.quantity, v.start_utc, v.end_utc, v.value, v.unit, v.batch_id
+FROM energy_values AS v JOIN channels AS c ON c.id = v.channel_id;
 
 CREATE TABLE trips (
     id INTEGER PRIMARY KEY,
