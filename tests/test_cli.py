@@ -268,3 +268,33 @@ def test_no_identifier_in_clear_anywhere_in_the_wallet_folder(
         data = path.read_bytes()
         for canary in canaries:
             assert canary not in data, (path.name, canary)
+
+
+def test_installed_entry_point_and_exit_codes(tmp_path: Path, wallet_dir: Path) -> None:
+    """The real `selfdata` program, as a help-desk script runs it."""
+    import os
+    import shutil
+    import subprocess
+
+    exe = shutil.which("selfdata", path=os.path.dirname(os.sys.executable))
+    assert exe is not None
+    env = {**os.environ, "SELFDATA_WALLET": str(wallet_dir)}
+
+    def run(*args: str, stdin: str = PASSPHRASE + "\n") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [exe, "--passphrase-stdin", *args],
+            input=stdin,
+            text=True,
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+
+    assert run("init").returncode == 0
+    assert run("check").returncode == 0
+    wrong = run("status", stdin="nope\n")
+    assert wrong.returncode == 2 and "Wrong passphrase" in wrong.stderr
+    status = json.loads(run("status", "--json").stdout)
+    assert status["wallet"] == str(wallet_dir)
+    assert run("undo", "42").returncode == 2

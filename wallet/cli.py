@@ -319,6 +319,19 @@ def cmd_recover(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.open() as wallet:
+        problems = wallet.integrity_problems()
+    if problems:
+        ctx.emit(
+            {"ok": False, "problems": problems},
+            "The wallet database is damaged: restore it from a backup ('selfdata restore FILE').",
+        )
+        return 2
+    ctx.emit({"ok": True, "problems": []}, "The wallet database is healthy.")
+    return 0
+
+
 def cmd_remember(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open() as wallet:
         if args.off:
@@ -410,6 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     ser.add_argument("--granularity", choices=GRANULARITIES, default="day")
     ser.add_argument("--from", dest="from_", metavar="DATE")
     ser.add_argument("--to", metavar="DATE")
+    add("check", cmd_check, "check the database's encryption and structure (integrity)")
     add("passphrase", cmd_passphrase, "change the passphrase")
     add("recover", cmd_recover, "unlock with the recovery code and set a new passphrase")
     remember = add("remember", cmd_remember, "remember the wallet on this computer (or --off)")
