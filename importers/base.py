@@ -112,6 +112,14 @@ class Rejected(NamedTuple):
 Item = Record | Rejected
 
 
+class FileRefused(ValueError):
+    """The whole file cannot be read (wrong layout, truncated, not this format).
+
+    Importers raise it with a reason a person can act on, never quoting values from the file.
+    Any other exception escaping ``parse`` is a bug in the importer.
+    """
+
+
 @dataclass(frozen=True)
 class Detection:
     """How sure an importer is that it reads this file, and why (shown to the person)."""

@@ -54,7 +54,10 @@ HEADERS = {"energy": ENERGY_HEADER, "mobility": MOBILITY_HEADER, "benefits": BEN
 
 
 def _header_of(line: str) -> list[str]:
-    return [cell.strip() for cell in next(csv.reader([line]), [])]
+    try:
+        return [cell.strip() for cell in next(csv.reader([line]), [])]
+    except csv.Error:
+        return []
 
 
 def instant(text: str) -> int:
@@ -112,10 +115,14 @@ class SelfDataCsv:
                 on_progress(min(done, total), total)
             if not line.strip():
                 continue
-            if header is None:
-                header = _header_of(line)
+            try:
+                cells = next(csv.reader([line]))
+            except csv.Error:
+                yield Rejected(number, "line is not valid CSV (badly quoted or far too long)")
                 continue
-            cells = next(csv.reader([line]))
+            if header is None:
+                header = [cell.strip() for cell in cells]
+                continue
             if cells == header:
                 continue  # a repeated header, e.g. two exports pasted together
             if len(cells) != len(header):

@@ -18,6 +18,7 @@ from typing import Any
 from importers import registry
 from importers.base import (
     EnergyReading,
+    FileRefused,
     Importer,
     Item,
     MoneyMovement,
@@ -221,6 +222,8 @@ def _parse(importer: Importer, path: Path, on_progress: ProgressCallback) -> Ite
         yield from importer.parse(path, on_progress)
     except (WalletError, OSError):
         raise
+    except FileRefused as exc:
+        raise ImportRefused(f"{path.name} was not imported: {exc} Nothing was stored.") from None
     except Exception as exc:  # an importer bug or a file it cannot handle: refuse the file
         raise ImportRefused(
             f"{path.name} could not be read as {importer.label} ({type(exc).__name__}). "
