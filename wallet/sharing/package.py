@@ -174,7 +174,21 @@ def verify(payload: bytes, *, audience: str | None = None) -> VerifiedShare:
     _check_manifest(manifest, record, files, audience)
     _check_datapackage(datapackage, manifest, files)
     _check_consent(manifest, record)
+    _check_columns(manifest, files)
     return VerifiedShare(manifest, record, files)
+
+
+def _check_columns(manifest: dict[str, Any], files: dict[str, bytes]) -> None:
+    for part in manifest["slice"]["parts"]:
+        body = files.get(f"{tables.resource_name(part['dataset'], part['granularity'])}.csv")
+        if body is None:
+            raise VerificationError("A consented part has no CSV file in the package.")
+        try:
+            header = next(csv.reader(io.StringIO(body.decode("utf-8"))), [])
+        except (UnicodeDecodeError, csv.Error):
+            raise VerificationError("A CSV file of the package cannot be read.") from None
+        if not set(header) <= set(part["fields"]):
+            raise VerificationError("A CSV file holds columns the consent does not cover.")
 
 
 def _check_manifest(

@@ -114,9 +114,9 @@ class Sharing:
 
     # --- a share ----------------------------------------------------------------------
     def suggest(self, descriptor: Descriptor, datasets: list[str] | None = None) -> Slice:
-        return slices.suggest(descriptor, self._today(), datasets)
+        return slices.suggest(descriptor, self.today(), datasets)
 
-    def _today(self) -> date:
+    def today(self) -> date:
         return self._now().astimezone(ZoneInfo(self.wallet.timezone)).date()
 
     def preview(self, descriptor: Descriptor, chosen: Slice, *, to_file: bool = False) -> Preview:
@@ -138,7 +138,7 @@ class Sharing:
             descriptor,
             normal,
             built,
-            slices.warnings(descriptor, normal, self._today(), self.language),
+            slices.warnings(descriptor, normal, self.today(), self.language),
             "file" if to_file else str(descriptor.share_url),
         )
         preview.data_bytes = sum(len(package.csv_bytes(t)) for t in built)

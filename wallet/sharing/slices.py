@@ -271,3 +271,25 @@ def _raw_rows(conn: db.Connection, tz: ZoneInfo, part: SlicePart) -> list[dict[s
                 }
             )
     return rows
+
+
+def for_request(
+    request: Request,
+    today: date,
+    *,
+    granularity: str | None = None,
+    fields: list[str] | None = None,
+    first: date | None = None,
+    last: date | None = None,
+) -> SlicePart:
+    """One part built from the person's choices, the rest filled with the least needed."""
+    chosen = granularity or request.coarsest
+    if chosen not in tables.GRANULARITIES:
+        raise InvalidInput(f"Unknown granularity. Use one of {', '.join(tables.GRANULARITIES)}.")
+    available = tables.field_names(request.dataset, chosen)
+    if fields is None:
+        fields = [f for f in request.required_fields if f in available] or [
+            f for f in request.fields if f in available and f not in tables.IDENTIFIERS
+        ]
+    start, end = default_period(request, today)
+    return SlicePart(request.dataset, chosen, tuple(fields), first or start, last or end)
