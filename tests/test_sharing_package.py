@@ -110,7 +110,7 @@ def test_a_package_for_another_service_is_refused(wallet: Wallet, tmp_path: Path
 def test_no_key_material_outside_the_encrypted_database(
     wallet: Wallet, wallet_dir: Path, tmp_path: Path
 ) -> None:
-    _target, sharing = saved_package(wallet, tmp_path)
+    saved_package(wallet, tmp_path)
     secrets = [bytes(r[0]) for r in wallet.conn.execute("SELECT secret FROM sharing_keys")]
     assert len(secrets) >= 3  # ledger key, pseudonym secret, the service's pairwise key
     for path in tmp_path.rglob("*"):

@@ -154,6 +154,8 @@ class Sharing:
                 "The service changed what it asks for since this preview. Look at the new "
                 "request and preview again."
             )
+        if preview.rows == 0:
+            raise InvalidInput("This slice holds no rows. Choose another period or dataset.")
         if (to_file is None) == (preview.destination == "file"):
             raise InvalidInput("Preview again for this destination (network or file).")
         now = self._now()
