@@ -280,3 +280,16 @@ def test_revocation_reaches_the_server_and_blocks_further_sharing(
     assert message["share_ids"] == [view.share_id]
     assert sharing.share_view(view.share_id).revocation == "acknowledged"
     assert sharing.verify_ledger().ok
+
+
+def test_a_share_writes_no_plaintext_temp_file(
+    filled: Wallet, settings: Settings, service: HttpsService
+) -> None:
+    import tempfile
+
+    temp = Path(tempfile.gettempdir())
+    before = set(temp.iterdir())
+    sharing = make_sharing(filled, settings)
+    service_descriptor = add(sharing, service.origin)
+    sharing.share(sharing.preview(service_descriptor, monthly()), confirm=service.origin)
+    assert set(temp.iterdir()) - before == set()
