@@ -1,0 +1,437 @@
+"""The sharing façade the CLI and the UI use: prepare, confirm and send, revoke, list.
+
+Nothing leaves without a confirmation that names the service. Every step is written to the
+ledger before the network is touched, so a crash or a failed delivery leaves evidence and a
+retry sends the very same bytes with the same idempotency key.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import rfc8785
+
+from wallet import db
+from wallet.errors import InvalidInput, NotFound, WalletError
+from wallet.files import atomic_write
+from wallet.settings import Settings
+from wallet.sharing import consent, jws, keys, ledger, package, services, slices, states
+from wallet.sharing.delivery import Outcome, Transport, parse_reply
+from wallet.sharing.descriptor import DEFAULT_RETENTION_CAP, Descriptor, load
+from wallet.sharing.durations import rfc3339
+from wallet.sharing.errors import ConsentExpired, ConsentWithdrawn, NotConfirmed
+from wallet.sharing.slices import Slice, Table
+from wallet.sharing.states import ShareView
+from wallet.vault import Wallet
+
+Clock = Callable[[], datetime]
+REVOCATION_TYPE = "selfdata-revocation+jws"
+MAX_REVOCATION_WAIT = timedelta(days=1)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Preview:
+    """Exactly what would leave: the rows per resource, their count and their size."""
+
+    descriptor: Descriptor
+    slice: Slice
+    tables: list[Table]
+    warnings: list[str]
+    destination: str  # the share URL, or "file"
+    data_bytes: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(len(t.rows) for t in self.tables)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "service_id": self.descriptor.service_id,
+            "service": self.descriptor.name(),
+            "destination": self.destination,
+            "slice": self.slice.as_json(),
+            "rows": self.rows,
+            "bytes": self.data_bytes,
+            "warnings": self.warnings,
+            "resources": [
+                {"name": t.part.resource, "header": t.header, "rows": t.rows} for t in self.tables
+            ],
+        }
+
+
+class Sharing:
+    def __init__(
+        self,
+        wallet: Wallet,
+        *,
+        settings: Settings | None = None,
+        clock: Clock = utc_now,
+        transport: Transport | None = None,
+        language: str = "en",
+    ) -> None:
+        self.wallet = wallet
+        self.settings = settings or Settings()
+        self.clock = clock
+        self.transport = transport or Transport(ca_bundle=str(self.settings.get("ca_bundle")))
+        self.language = language
+
+    @property
+    def conn(self) -> db.Connection:
+        return self.wallet.conn
+
+    def _now(self) -> datetime:
+        return self.clock().astimezone(UTC).replace(microsecond=0)
+
+    @property
+    def retention_cap(self) -> str:
+        return str(self.settings.get("retention_cap") or DEFAULT_RETENTION_CAP)
+
+    # --- services ---------------------------------------------------------------------
+    def add_service(self, source: Path | bytes | str) -> services.Added:
+        descriptor = load(source, retention_cap=self.retention_cap)
+        return services.add(self.conn, descriptor, rfc3339(self._now()))
+
+    def services(self) -> list[Descriptor]:
+        return services.all_services(self.conn)
+
+    def service(self, ref: str) -> Descriptor:
+        """A service by id, or from a descriptor file (added on the way)."""
+        path = Path(ref)
+        if not ref.startswith(("https://", "http://")) and path.suffix == ".json":
+            return self.add_service(path).descriptor
+        return services.get(self.conn, ref)
+
+    # --- a share ----------------------------------------------------------------------
+    def suggest(self, descriptor: Descriptor, datasets: list[str] | None = None) -> Slice:
+        return slices.suggest(descriptor, self.today(), datasets)
+
+    def today(self) -> date:
+        return self._now().astimezone(ZoneInfo(self.wallet.timezone)).date()
+
+    def preview(self, descriptor: Descriptor, chosen: Slice, *, to_file: bool = False) -> Preview:
+        services.revalidate(descriptor, self.retention_cap)
+        normal = slices.normalise(descriptor, chosen)
+        tz = ZoneInfo(self.wallet.timezone)
+        pseudonyms = (
+            keys.Pseudonyms(self.conn, descriptor.service_id, rfc3339(self._now()))
+            if normal.pseudonymise
+            else None
+        )
+        built = [slices.build_table(self.conn, tz, part, pseudonyms) for part in normal.parts]
+        if not to_file and descriptor.share_url is None:
+            raise InvalidInput(
+                "This service takes no data over the network. Save the package to a file "
+                "and hand it over as the service explains."
+            )
+        preview = Preview(
+            descriptor,
+            normal,
+            built,
+            slices.warnings(descriptor, normal, self.today(), self.language),
+            "file" if to_file else str(descriptor.share_url),
+        )
+        preview.data_bytes = sum(len(package.csv_bytes(t)) for t in built)
+        return preview
+
+    def share(self, preview: Preview, *, confirm: str, to_file: Path | None = None) -> ShareView:
+        """Send (or save) the previewed rows. ``confirm`` must name the service."""
+        descriptor = preview.descriptor
+        if confirm not in (descriptor.service_id, descriptor.name(self.language)):
+            raise NotConfirmed("Not confirmed for this service: nothing was shared.")
+        if services.current_sha(self.conn, descriptor.service_id) != descriptor.sha256:
+            raise ConsentExpired(
+                "The service changed what it asks for since this preview. Look at the new "
+                "request and preview again."
+            )
+        if preview.rows == 0:
+            raise InvalidInput("This slice holds no rows. Choose another period or dataset.")
+        if (to_file is None) == (preview.destination == "file"):
+            raise InvalidInput("Preview again for this destination (network or file).")
+        now = self._now()
+        stamp = rfc3339(now)
+        pairwise = keys.signing_key(self.conn, keys.pairwise_scope(descriptor.service_id), stamp)
+        principal = keys.Pseudonyms(self.conn, descriptor.service_id, stamp).principal()
+        record = consent.make_record(
+            descriptor, preview.slice, principal, pairwise.jwk, now, self.language
+        )
+        share_id = str(uuid.uuid4())
+        built = package.build(
+            share_id, record, preview.tables, preview.slice.pseudonymise, pairwise, now
+        )
+        self._record_prepared(descriptor, record, share_id, built, preview, stamp, to_file)
+        if to_file is not None:
+            return self._save(share_id, record, built.payload, to_file)
+        return self._deliver(share_id, record, built.payload)
+
+    def _record_prepared(
+        self,
+        descriptor: Descriptor,
+        record: dict[str, object],
+        share_id: str,
+        built: package.Built,
+        preview: Preview,
+        stamp: str,
+        to_file: Path | None,
+    ) -> None:
+        conn = self.conn
+        rid = str(record["record_id"])
+        sid = descriptor.service_id
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "INSERT INTO consents (record_id, service_id, descriptor_sha256, not_after, "
+                "record_json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    rid,
+                    sid,
+                    descriptor.sha256,
+                    record["validity"]["not_after"],  # type: ignore[index]
+                    json.dumps(record, ensure_ascii=False),
+                    stamp,
+                ),
+            )
+            conn.execute(
+                "INSERT INTO share_payloads (share_id, payload) VALUES (?, ?)",
+                (share_id, built.payload),
+            )
+            ledger.append(
+                conn,
+                stamp,
+                "consent_given",
+                {
+                    "record_sha256": package.sha256(rfc8785.dumps(record)),  # type: ignore[arg-type]
+                    "purposes": record["purposes"],
+                    "pii": record["pii"],
+                    "not_after": record["validity"]["not_after"],  # type: ignore[index]
+                },
+                consent_record_id=rid,
+                service_id=sid,
+            )
+            ledger.append(
+                conn,
+                stamp,
+                "share_prepared",
+                {
+                    "manifest_sha256": package.sha256(rfc8785.dumps(built.manifest)),
+                    "payload_sha256": package.sha256(built.payload),
+                    "rows": preview.rows,
+                    "bytes": len(built.payload),
+                    "slice": preview.slice.as_json(),
+                    "destination": "file" if to_file else preview.destination,
+                },
+                consent_record_id=rid,
+                share_id=share_id,
+                service_id=sid,
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def _save(
+        self, share_id: str, record: dict[str, object], payload: bytes, target: Path
+    ) -> ShareView:
+        try:
+            atomic_write(target, payload)
+        except (OSError, WalletError) as exc:
+            reason = str(exc) if isinstance(exc, WalletError) else "the file could not be written"
+            self._append("share_failed", {"reason": f"Not saved: {reason}."}, record, share_id)
+            return self.share_view(share_id)
+        self._append(
+            "share_saved",
+            {"file": target.name, "payload_sha256": package.sha256(payload)},
+            record,
+            share_id,
+        )
+        return self.share_view(share_id)
+
+    def _deliver(self, share_id: str, record: dict[str, object], payload: bytes) -> ShareView:
+        url = self._share_url(record)
+        outcome = self.transport.post(url, payload, "application/zip", share_id)
+        if outcome.ok:
+            self._append(
+                "share_sent",
+                {
+                    "status": outcome.status,
+                    "reply_sha256": outcome.reply_sha256,
+                    "reply": parse_reply(outcome.reply),
+                    "attempts": outcome.attempts,
+                },
+                record,
+                share_id,
+            )
+        else:
+            self._append("share_failed", _failure(outcome), record, share_id)
+        return self.share_view(share_id)
+
+    def _share_url(self, record: dict[str, object]) -> str:
+        url = services.get(self.conn, str(record["service_id"])).share_url
+        if url is None:
+            raise InvalidInput("This service takes no data over the network.")
+        return url
+
+    def _append(
+        self, event: str, body: dict[str, object], record: dict[str, object], share_id: str = ""
+    ) -> None:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            ledger.append(
+                conn,
+                rfc3339(self._now()),
+                event,
+                body,
+                consent_record_id=str(record["record_id"]),
+                share_id=share_id,
+                service_id=str(record["service_id"]),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def resend(self, share_id: str) -> ShareView:
+        """Deliver a failed share again: the same bytes, the same idempotency key."""
+        view = self.share_view(share_id)
+        record = self.usable_consent(view.consent_record_id)
+        if view.state != states.FAILED:
+            raise InvalidInput(f"This share is {view.state}; only a failed share is sent again.")
+        row = self.conn.execute(
+            "SELECT payload FROM share_payloads WHERE share_id = ?", (share_id,)
+        ).fetchone()
+        if row is None:
+            raise InvalidInput("The bytes of this share were purged; prepare a new share.")
+        return self._deliver(share_id, record, bytes(row[0]))
+
+    def usable_consent(self, record_id: str) -> dict[str, object]:
+        """The consent record, or ConsentWithdrawn / ConsentExpired; marks expiry in the ledger."""
+        state = states.consent_states(self.conn).get(record_id)
+        if state is None:
+            raise NotFound("No consent with that id in this wallet.")
+        if state.withdrawn:
+            raise ConsentWithdrawn(
+                "You withdrew this consent: nothing more is shared under it. Give a new consent "
+                "to share again."
+            )
+        why = states.lapsed(
+            state, self._now(), services.current_sha(self.conn, state.record["service_id"])
+        )
+        if why:
+            if not state.expired:
+                self._append("consent_expired", {"reason": why}, state.record)
+            raise ConsentExpired(f"This consent can no longer be used: {why}. Consent again.")
+        return state.record
+
+    # --- the ledger, seen by the person -----------------------------------------------
+    def shares(self) -> list[ShareView]:
+        self.mark_expired()
+        return states.share_views(self.conn, states.consent_states(self.conn))
+
+    def share_view(self, share_id: str) -> ShareView:
+        for view in states.share_views(self.conn, states.consent_states(self.conn)):
+            if view.share_id == share_id:
+                return view
+        raise NotFound("No share with that id in this wallet. See 'selfdata shares'.")
+
+    def mark_expired(self) -> int:
+        now = self._now()
+        marked = 0
+        for state in states.consent_states(self.conn).values():
+            if state.withdrawn or state.expired:
+                continue
+            sha = services.current_sha(self.conn, str(state.record["service_id"]))
+            why = states.lapsed(state, now, sha)
+            if why:
+                self._append("consent_expired", {"reason": why}, state.record)
+                marked += 1
+        return marked
+
+    def verify_ledger(self) -> ledger.LedgerCheck:
+        return ledger.verify_ledger(self.conn)
+
+    def purge_payloads(self) -> int:
+        """Forget the exact bytes of past shares; the ledger keeps their hashes."""
+        return self.conn.execute("DELETE FROM share_payloads").rowcount
+
+    # --- revocation -------------------------------------------------------------------
+    def revoke(self, share_id: str, *, erase: bool = True) -> ShareView:
+        """Withdraw the consent behind a share: locally at once, then tell the service."""
+        view = self.share_view(share_id)
+        state = states.consent_states(self.conn)[view.consent_record_id]
+        if not state.withdrawn:
+            record = state.record
+            now = self._now()
+            stamp = rfc3339(now)
+            key = keys.signing_key(self.conn, keys.pairwise_scope(str(record["service_id"])), stamp)
+            message = consent.withdrawal(record, state.share_ids, now, erase)
+            token = jws.sign(message, key.private, REVOCATION_TYPE)
+            self._append(
+                "consent_withdrawn",
+                {
+                    "jws": token,
+                    "jti": message["jti"],
+                    "revocation_url": record.get("revocation_url"),
+                    "requested_actions": message["requested_actions"],
+                },
+                record,
+            )
+        self.retry_revocations(force=True, only=view.consent_record_id)
+        return self.share_view(share_id)
+
+    def retry_revocations(self, *, force: bool = False, only: str | None = None) -> int:
+        """Send queued withdrawals whose time has come; returns how many were acknowledged."""
+        acknowledged = 0
+        now = self._now()
+        for rid, state in states.consent_states(self.conn).items():
+            if state.revocation != "pending" or (only is not None and rid != only):
+                continue
+            if not force and state.next_attempt and rfc3339(now) < state.next_attempt:
+                continue
+            url = str(state.record.get("revocation_url"))
+            jti = json.loads(jws.b64url_decode(state.revocation_jws.split(".")[1]))["jti"]
+            outcome = self.transport.post(
+                url, state.revocation_jws.encode(), "application/jose", jti
+            )
+            if outcome.ok:
+                self._append(
+                    "revocation_acknowledged",
+                    {
+                        "status": outcome.status,
+                        "reply_sha256": outcome.reply_sha256,
+                        "reply": parse_reply(outcome.reply),
+                    },
+                    state.record,
+                )
+                acknowledged += 1
+            else:
+                wait = min(timedelta(minutes=1) * 2**state.revocation_failures, MAX_REVOCATION_WAIT)
+                body = _failure(outcome)
+                body["next_attempt"] = rfc3339(now + wait)
+                self._append("revocation_failed", body, state.record)
+        return acknowledged
+
+    def rotate_key(self, service_id: str | None = None) -> str:
+        scope = keys.pairwise_scope(service_id) if service_id else keys.LEDGER_SCOPE
+        stamp = rfc3339(self._now())
+        old, new = keys.rotate(self.conn, scope, stamp)
+        self._append(
+            "key_rotated",
+            {"scope": scope, "old_kid": old, "new_kid": new.kid},
+            {"record_id": "", "service_id": service_id or ""},
+        )
+        return new.kid
+
+
+def _failure(outcome: Outcome) -> dict[str, object]:
+    return {"reason": outcome.reason, "status": outcome.status, "attempts": outcome.attempts}
