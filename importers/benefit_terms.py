@@ -136,9 +136,10 @@ MONTHS = {
     "NOVEMBRE": 11,
     "DECEMBRE": 12,
 }
-_DAY = re.compile(r"(?<!\d)(\d{2})/(\d{2})/(\d{4})(?!\d)")
+# No check after the year: PDF text glues a narrow table cell to the next ("30/11/202530").
+_DAY = re.compile(r"(?<!\d)(\d{2})/(\d{2})/(\d{4})")
 _RANGE = re.compile(
-    r"(?<!\d)(\d{2}/\d{2}/\d{4})\s?(?:au|a|-|–)\s?(\d{2}/\d{2}/\d{4})(?!\d)", re.IGNORECASE
+    r"(?<!\d)(\d{2}/\d{2}/\d{4})\s?(?:au|a|-|–)\s?(\d{2}/\d{2}/\d{4})", re.IGNORECASE
 )
 _MONTH_NAME = re.compile(r" (" + "|".join(MONTHS) + r") (\d{4}) ")
 _MONTH_NUMBER = re.compile(r"(?<![\d/])(\d{2})/(\d{4})(?![\d/])")

@@ -16,6 +16,8 @@ _MODULES = (
     "importers.selfdata_csv",
     "importers.caf_json",
     "importers.france_travail_json",
+    "importers.caf_attestation_pdf",
+    "importers.france_travail_attestation_pdf",
 )
 
 ACCEPT_THRESHOLD = 0.5
