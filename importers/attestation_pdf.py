@@ -12,10 +12,9 @@ it came from and the person confirms before anything is stored (``needs_confirma
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,26 +31,15 @@ from importers.base import (
     no_progress,
 )
 from importers.benefit_terms import LineDates, benefit_of, euro_amounts, fold
+from importers.quiet import quiet
 
 _PAID_WORDS = re.compile(r" (?:PAYE|PAYEE|PAIEMENT|VERSE|VERSEE|VERSEMENT|VIREMENT) ")
 _LETTERHEAD_LINES = 6
 
 
-@contextmanager
-def _quiet_pdf_library() -> Iterator[None]:
-    """pypdf logs about damaged structures; nothing from a personal file reaches the logs."""
-    logger = logging.getLogger("pypdf")
-    before = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(before)
-
-
 def pdf_pages(path: Path, limit: int | None = None) -> list[str] | None:
     """The text of each page (up to ``limit``); None when a password protects the file."""
-    with _quiet_pdf_library():
+    with quiet("pypdf"):
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             return None

@@ -18,6 +18,8 @@ _MODULES = (
     "importers.france_travail_json",
     "importers.caf_attestation_pdf",
     "importers.france_travail_attestation_pdf",
+    "importers.bank_ofx",
+    "importers.bank_csv",
 )
 
 ACCEPT_THRESHOLD = 0.5
