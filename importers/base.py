@@ -87,6 +87,20 @@ class Payment(NamedTuple):
     evidence: str = ""  # the source line, shown for confirmation; never stored or logged
 
 
+class BenefitDocument(NamedTuple):
+    """A letter from a benefits office that carries no amount (a payment notice, a decision).
+
+    Kept apart from payments on purpose: a notice says that a payment was announced, not what
+    was paid, so it must never count in the totals. ``kind`` is the office's own document code.
+    """
+
+    account: AccountId
+    issuer: str  # "France Travail", "CAF", ...
+    kind: str  # e.g. "AVIS_PAIEMENT", as the source gives it
+    issued_on: str  # ISO YYYY-MM-DD
+    document_id: str  # the office's identifier of the letter (natural key)
+
+
 class Station(NamedTuple):
     """A stop or station of a transit network (reference data, from GTFS)."""
 
@@ -99,7 +113,7 @@ class Station(NamedTuple):
     parent_station: str = ""
 
 
-Record = EnergyReading | Trip | MoneyMovement | Payment | Station
+Record = EnergyReading | Trip | MoneyMovement | Payment | BenefitDocument | Station
 
 
 class Rejected(NamedTuple):

@@ -12,7 +12,15 @@ from pathlib import Path
 from importers.base import Detection, FileSample, Importer, read_sample
 
 # One module per format; each exposes IMPORTER. Keep one per line (easy merges).
-_MODULES = ("importers.selfdata_csv",)
+_MODULES = (
+    "importers.selfdata_csv",
+    "importers.caf_json",
+    "importers.france_travail_json",
+    "importers.caf_attestation_pdf",
+    "importers.france_travail_attestation_pdf",
+    "importers.bank_ofx",
+    "importers.bank_csv",
+)
 
 ACCEPT_THRESHOLD = 0.5
 

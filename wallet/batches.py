@@ -10,7 +10,14 @@ from wallet import db
 from wallet.errors import NotFound
 
 # Every table whose rows belong to a batch.
-BATCH_TABLES = ("energy_values", "trips", "money_movements", "payments", "stations")
+BATCH_TABLES = (
+    "energy_values",
+    "trips",
+    "money_movements",
+    "payments",
+    "benefit_documents",
+    "stations",
+)
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,8 @@ def undo(conn: db.Connection, batch_id: int) -> int:
         conn.execute(
             "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM channels "
             "UNION SELECT entity_id FROM trips UNION SELECT entity_id FROM money_movements "
-            "UNION SELECT entity_id FROM payments)"
+            "UNION SELECT entity_id FROM payments "
+            "UNION SELECT entity_id FROM benefit_documents)"
         )
         conn.execute("COMMIT")
     except BaseException as exc:

@@ -17,6 +17,7 @@ from typing import Any
 
 from importers import registry
 from importers.base import (
+    BenefitDocument,
     EnergyReading,
     FileRefused,
     Importer,
@@ -91,6 +92,8 @@ _INSERTS = {
     "(entity_id, at_utc, kind, amount_cents, currency, label, batch_id) VALUES (?,?,?,?,?,?,?)",
     "payments": "INSERT OR IGNORE INTO payments (entity_id, payer, benefit, paid_on, period_start, "
     "period_end, amount_cents, currency, batch_id) VALUES (?,?,?,?,?,?,?,?,?)",
+    "documents": "INSERT OR IGNORE INTO benefit_documents (entity_id, issuer, kind, issued_on, "
+    "document_id, batch_id) VALUES (?,?,?,?,?,?)",
     "stations": "INSERT OR IGNORE INTO stations (network, stop_id, name, lat, lon, location_type, "
     "parent_station, batch_id) VALUES (?,?,?,?,?,?,?,?)",
 }
@@ -369,6 +372,11 @@ class _BatchWriter:
                     record.currency,
                     batch,
                 )
+            )
+        elif isinstance(record, BenefitDocument):
+            eid = self.entity("benefits", record.account)
+            self.buffers["documents"].append(
+                (eid, record.issuer, record.kind, record.issued_on, record.document_id, batch)
             )
         elif isinstance(record, Station):
             self.result.datasets.add("stations")
