@@ -12,7 +12,15 @@ from pathlib import Path
 from importers.base import Detection, FileSample, Importer, read_sample
 
 # One module per format; each exposes IMPORTER. Keep one per line (easy merges).
-_MODULES = ("importers.selfdata_csv",)
+_MODULES = (
+    "importers.selfdata_csv",
+    "importers.tfl_oyster",
+    "importers.tfl_contactless",
+    "importers.ovchipkaart",
+    "importers.gtfs",
+    "importers.gpx_track",
+    "importers.geojson_track",
+)
 
 ACCEPT_THRESHOLD = 0.5
 

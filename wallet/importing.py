@@ -147,15 +147,20 @@ def import_file(
     on_progress: ProgressCallback = no_progress,
     cancelled: Cancelled | None = None,
     confirm: Confirm | None = None,
+    account: str | None = None,
 ) -> ImportResult:
-    """Import one file in one transaction. Raises ImportRefused when nothing was stored."""
+    """Import one file in one transaction. Raises ImportRefused when nothing was stored.
+
+    ``account`` names the meter, card, account (or GTFS network) every record of the file
+    belongs to, for exports that carry no number of their own or to keep two cards apart.
+    """
     importer = choose_importer(path, source).importer
     result = ImportResult(path.name, importer.name, importer.label)
     items: Iterable[Item] = _parse(importer, path, on_progress)
     if importer.needs_confirmation:
         items = _confirmed(list(items), confirm)
     sha = file_sha256(path)
-    writer = _BatchWriter(conn, result)
+    writer = _BatchWriter(conn, result, account.strip() if account else None)
     try:
         conn.execute("BEGIN IMMEDIATE")
         writer.start(sha, importer)
@@ -236,9 +241,12 @@ def _empty_message(file_name: str, importer: Importer, result: ImportResult) -> 
 class _BatchWriter:
     """Buffers rows per table and writes them with executemany inside the open transaction."""
 
-    def __init__(self, conn: db.Connection, result: ImportResult) -> None:
+    def __init__(
+        self, conn: db.Connection, result: ImportResult, account: str | None = None
+    ) -> None:
         self.conn = conn
         self.result = result
+        self.account = account
         self.batch_id = 0
         self.entities: dict[tuple[str, str], int] = {}
         self.buffers: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _INSERTS}
@@ -262,7 +270,7 @@ class _BatchWriter:
         self.result.batch_id = self.batch_id
 
     def entity(self, dataset: str, identifier: str) -> int:
-        key = (dataset, identifier)
+        key = (dataset, self.account or identifier)
         found = self.entities.get(key)
         if found is None:
             self.conn.execute(
@@ -339,7 +347,8 @@ class _BatchWriter:
             )
         elif isinstance(record, Station):
             self.result.datasets.add("stations")
-            self.buffers["stations"].append((*record, batch))
+            network = self.account or record.network
+            self.buffers["stations"].append((*record._replace(network=network), batch))
         else:
             raise TypeError(f"unknown record type {type(record).__name__}")
         self.pending += 1
