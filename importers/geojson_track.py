@@ -117,7 +117,10 @@ def _features(document: Any) -> list[dict[str, Any]]:
 def _card(props: Any) -> CardId | None:
     if not isinstance(props, dict):
         return None
-    for key in ("device", "creator", "app"):
+    device = props.get("device")
+    if isinstance(device, str) and device.strip():
+        return CardId(device.strip())  # a device name such as "Pixel 8" keeps its number
+    for key in ("creator", "app"):
         value = props.get(key)
         if isinstance(value, str) and value.strip():
             return tracks.card_of(value)
