@@ -91,9 +91,10 @@ def _record(row: dict[str, str], old_layout: bool) -> Item | None:
     lowered = journey.lower()
     charge = transit.money_cents(row["Charged (GBP)"] if old_layout else row["Charge"])
     fare = abs(charge) if charge is not None else None
-    if any(word in lowered for word in _INFORMATION):
+    ends = transit.split_journey(journey)
+    if ends is None and any(word in lowered for word in _INFORMATION):
         return None
-    if "refund" in lowered:
+    if ends is None and "refund" in lowered:
         at = transit.local_instant(day, start or end or (0, 0), transit.LONDON)
         return MoneyMovement(CARD, at, "refund", fare or 0, CURRENCY, journey)
     started, ended = transit.journey_times(day, start, end, transit.LONDON)
@@ -101,14 +102,7 @@ def _record(row: dict[str, str], old_layout: bool) -> Item | None:
         raise ValueError("journey has neither a start nor an end time")
     trip = Trip(CARD, started, ended, "metro", "", "", "", fare, CURRENCY)
     route = transit.bus_route(journey)
-    ends = transit.split_journey(journey)
-    if route is not None:
-        trip = trip._replace(mode="bus", line=route)
-    elif "tram" in lowered and ends is None:
-        trip = trip._replace(mode="tram")
-    elif "riverboat" in lowered or "river bus" in lowered:
-        trip = trip._replace(mode="boat")
-    elif ends is not None:
+    if ends is not None:
         origin, destination = ends
         trip = trip._replace(
             mode=transit.station_mode(origin, destination) or "metro",
@@ -116,6 +110,12 @@ def _record(row: dict[str, str], old_layout: bool) -> Item | None:
             origin=origin,
             destination=destination,
         )
+    elif route is not None:
+        trip = trip._replace(mode="bus", line=route)
+    elif "tram" in lowered:
+        trip = trip._replace(mode="tram")
+    elif "riverboat" in lowered or "river bus" in lowered:
+        trip = trip._replace(mode="boat")
     else:
         raise ValueError("journey not recognised")
     notes = []

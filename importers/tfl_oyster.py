@@ -88,24 +88,19 @@ def _record(row: dict[str, str]) -> Trip | MoneyMovement | Rejected | None:
     lowered = action.lower()
     charge = transit.money_cents(row["Charge"])
     credit = transit.money_cents(row["Credit"])
-    money_kind = _money_kind(lowered)
+    ends = transit.split_journey(action)
+    # Money rows read "<action>, <station>": only their first part names the action, so a
+    # station whose name holds "refund" stays a journey.
+    money_kind = _money_kind(lowered.split(",", 1)[0]) if ends is None else None
     if money_kind is not None:
         return _movement(day, start or end, money_kind, charge, credit, action)
     started, ended = transit.journey_times(day, start, end, transit.LONDON)
     if started is None and ended is None:
         raise ValueError("journey has neither a start nor an end time")
     trip = Trip(CARD, started, ended, "metro", "", "", "", charge, CURRENCY)
-    route = transit.bus_route(action)
+    route = transit.bus_route(action) if ends is None else None
     entered = _ENTERED.match(action)
-    ends = transit.split_journey(action)
-    if route is not None:
-        trip = trip._replace(mode="bus", line=route)
-    elif "riverboat" in lowered or "river bus" in lowered:
-        trip = trip._replace(mode="boat")
-    elif entered:
-        mode = "tram" if entered.group(2) else transit.station_mode(action) or "metro"
-        trip = trip._replace(mode=mode, origin=entered.group(1))
-    elif ends is not None:
+    if ends is not None:
         origin, destination = ends
         trip = trip._replace(
             mode=transit.station_mode(origin, destination) or "metro",
@@ -113,6 +108,13 @@ def _record(row: dict[str, str]) -> Trip | MoneyMovement | Rejected | None:
             origin=origin,
             destination=destination,
         )
+    elif route is not None:
+        trip = trip._replace(mode="bus", line=route)
+    elif "riverboat" in lowered or "river bus" in lowered:
+        trip = trip._replace(mode="boat")
+    elif entered:
+        mode = "tram" if entered.group(2) else transit.station_mode(action) or "metro"
+        trip = trip._replace(mode=mode, origin=entered.group(1))
     elif charge is None and credit is None:
         raise ValueError("journey or action not recognised")
     else:
