@@ -72,3 +72,16 @@ def test_account_names_the_card_of_a_file_without_one(wallet_dir: Path) -> None:
     listed = run_cli(wallet_dir, "--json", "datasets")
     cards = sorted(d["entity"] for d in json.loads(listed.out))
     assert cards == ["Oyster of Sam", "oyster"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["tfl_oyster", "tfl_contactless", "ovchipkaart", "gtfs_stops", "gpx_track", "geojson_track"],
+)
+def test_every_mobility_importer_has_a_guide_in_both_languages(name: str) -> None:
+    from importers.registry import by_name
+
+    assert by_name(name).name == name
+    for language in ("fr", "en"):
+        guide = REPO / "resources" / "guides" / f"{name}.{language}.md"
+        assert guide.read_text(encoding="utf-8").startswith("# ")
