@@ -20,6 +20,12 @@ _MODULES = (
     "importers.france_travail_attestation_pdf",
     "importers.bank_ofx",
     "importers.bank_csv",
+    "importers.tfl_oyster",
+    "importers.tfl_contactless",
+    "importers.ovchipkaart",
+    "importers.gtfs",
+    "importers.gpx_track",
+    "importers.geojson_track",
 )
 
 ACCEPT_THRESHOLD = 0.5

@@ -177,6 +177,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
                     source=args.source,
                     strict=args.strict,
                     confirm=_confirm_on_terminal(ctx, args.yes),
+                    account=args.account,
                 )
             except WalletError as exc:
                 results.append({"file": path.name, "refused": str(exc)})
@@ -402,6 +403,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--source", metavar="NAME", help="the importer to use, instead of detection")
     imp.add_argument(
         "--strict", action="store_true", help="refuse a whole file when any line is bad"
+    )
+    imp.add_argument(
+        "--account",
+        metavar="NAME",
+        help="the card, meter, account or transit network the file belongs to "
+        "(for exports that do not name it, or to keep two cards apart)",
     )
     imp.add_argument(
         "--yes",

@@ -151,14 +151,26 @@ def import_file(
     on_progress: ProgressCallback = no_progress,
     cancelled: Cancelled | None = None,
     confirm: Confirm | None = None,
+    account: str | None = None,
 ) -> ImportResult:
-    """Import one file in one transaction. Raises ImportRefused when nothing was stored."""
+    """Import one file in one transaction. Raises ImportRefused when nothing was stored.
+
+    ``account`` names the meter, card, account (or GTFS network) every record of the file
+    belongs to, for exports that carry no number of their own or to keep two cards apart.
+    """
     importer = choose_importer(path, source).importer
     items: Iterable[Item] = _parse(importer, path, on_progress)
     if importer.needs_confirmation:
         items = _confirmed(list(items), confirm)
     return import_items(
-        conn, items, importer, path.name, file_sha256(path), strict=strict, cancelled=cancelled
+        conn,
+        items,
+        importer,
+        path.name,
+        file_sha256(path),
+        strict=strict,
+        cancelled=cancelled,
+        account=account,
     )
 
 
@@ -171,10 +183,11 @@ def import_items(
     *,
     strict: bool = False,
     cancelled: Cancelled | None = None,
+    account: str | None = None,
 ) -> ImportResult:
     """Store a stream of records as one batch, in one transaction (the vault's insert path)."""
     result = ImportResult(file_name, importer.name, importer.label)
-    writer = _BatchWriter(conn, result)
+    writer = _BatchWriter(conn, result, account.strip() if account else None)
     try:
         conn.execute("BEGIN IMMEDIATE")
         writer.start(sha256, importer)
@@ -266,9 +279,12 @@ def _empty_message(file_name: str, importer: Importer, result: ImportResult) -> 
 class _BatchWriter:
     """Buffers rows per table and writes them with executemany inside the open transaction."""
 
-    def __init__(self, conn: db.Connection, result: ImportResult) -> None:
+    def __init__(
+        self, conn: db.Connection, result: ImportResult, account: str | None = None
+    ) -> None:
         self.conn = conn
         self.result = result
+        self.account = account
         self.batch_id = 0
         self.entities: dict[tuple[str, str], int] = {}
         self.channels: dict[tuple[str, str, str], int] = {}
@@ -293,7 +309,7 @@ class _BatchWriter:
         self.result.batch_id = self.batch_id
 
     def entity(self, dataset: str, identifier: str) -> int:
-        key = (dataset, identifier)
+        key = (dataset, self.account or identifier)
         found = self.entities.get(key)
         if found is None:
             self.conn.execute(
@@ -380,7 +396,8 @@ class _BatchWriter:
             )
         elif isinstance(record, Station):
             self.result.datasets.add("stations")
-            self.buffers["stations"].append((*record, batch))
+            network = self.account or record.network
+            self.buffers["stations"].append((*record._replace(network=network), batch))
         else:
             raise TypeError(f"unknown record type {type(record).__name__}")
         self.pending += 1
