@@ -29,7 +29,7 @@ from importers.base import (
     Trip,
     no_progress,
 )
-from wallet import db
+from wallet import db, mappings
 from wallet.errors import DiskFull, ImportCancelled, ImportRefused, WalletError
 
 FLUSH_ROWS = 20_000
@@ -103,9 +103,12 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def choose_importer(path: Path, source: str | None) -> registry.Candidate:
+def choose_importer(
+    path: Path, source: str | None, extra_importers: Sequence[Importer] = ()
+) -> registry.Candidate:
+    """``extra_importers``: built from saved mappings; they compete with the built-in ones."""
     try:
-        return registry.choose(path, source)
+        return registry.choose(path, source, extra_importers)
     except (registry.UnrecognisedFile, registry.UnknownSource) as exc:
         raise ImportRefused(str(exc)) from None
 
@@ -117,10 +120,11 @@ def preview(
     max_records: int = 200,
     on_progress: ProgressCallback = no_progress,
     cancelled: Cancelled | None = None,
+    extra_importers: Sequence[Importer] = (),
 ) -> Preview:
     """Parse the whole file without storing anything: first records, every rejection counted."""
-    chosen = choose_importer(path, source)
-    ranked = registry.rank(registry.read_sample(path))
+    chosen = choose_importer(path, source, extra_importers)
+    ranked = registry.rank(registry.read_sample(path), extra_importers)
     records: list[Record] = []
     rejected: list[Rejected] = []
     counts = [0, 0]
@@ -147,9 +151,16 @@ def import_file(
     on_progress: ProgressCallback = no_progress,
     cancelled: Cancelled | None = None,
     confirm: Confirm | None = None,
+    extra_importers: Sequence[Importer] | None = None,
 ) -> ImportResult:
-    """Import one file in one transaction. Raises ImportRefused when nothing was stored."""
-    importer = choose_importer(path, source).importer
+    """Import one file in one transaction. Raises ImportRefused when nothing was stored.
+
+    ``extra_importers`` defaults to the mappings saved in this wallet, so a file whose header
+    matches one is imported with it.
+    """
+    if extra_importers is None:
+        extra_importers = mappings.saved_importers(conn)
+    importer = choose_importer(path, source, extra_importers).importer
     result = ImportResult(path.name, importer.name, importer.label)
     items: Iterable[Item] = _parse(importer, path, on_progress)
     if importer.needs_confirmation:
