@@ -201,13 +201,15 @@ class MappingImporter:
         total = path.stat().st_size
         wanted = self.mapping.signature
         reader: _RowReader | None = None
+        header: Row = []
         for number, cells in rows(path, self.mapping.delimiter, self.mapping.sheet):
             if number % 4096 == 0:
                 on_progress(number, max(number, total))
             if is_blank(cells):
                 continue
-            if signature(cells) == wanted:
-                reader = _RowReader(self.mapping, cells)  # first or repeated header
+            # Before the header, compare labels; after it, a repeat is the same cells again.
+            if cells == header or (reader is None and signature(cells) == wanted):
+                reader, header = _RowReader(self.mapping, cells), cells
                 continue
             if reader is None:
                 continue  # a title or notes above the header

@@ -13,6 +13,7 @@ meter and add nothing twice.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -86,7 +87,8 @@ class VeoliaCsv:
                 on_progress(min(done, total), total)
             if not line.strip():
                 continue
-            header = _columns(line)
+            # Data lines start with a digit; only other lines can be a (repeated) header.
+            header = None if line[:1].isdigit() else _columns(line)
             if header is not None:
                 columns = header  # the first header, or one repeated by pasting two exports
                 continue
@@ -108,14 +110,23 @@ class VeoliaCsv:
 
 def _reading(date_cell: str, litres_cell: str) -> EnergyReading:
     day = _day(date_cell)
-    start = datetime(day.year, day.month, day.day, tzinfo=PARIS)
-    following = day + timedelta(days=1)
-    end = datetime(following.year, following.month, following.day, tzinfo=PARIS)
     text = litres_cell.strip()
-    value = parse_decimal(text) if text else None
+    value = float(text) if text.isdigit() else parse_decimal(text) if text else None
     return EnergyReading(
-        "water", METER, "consumption", int(start.timestamp()), int(end.timestamp()), value, "L"
+        "water",
+        METER,
+        "consumption",
+        _midnight(day),
+        _midnight(day + timedelta(days=1)),
+        value,
+        "L",
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _midnight(day: date) -> int:
+    """Local midnight as UTC epoch; cached, since each day's end is the next row's start."""
+    return int(datetime(day.year, day.month, day.day, tzinfo=PARIS).timestamp())
 
 
 def _day(text: str) -> date:
