@@ -195,6 +195,17 @@ class MappingImporter:
         head = head_rows(sample, self.mapping.delimiter, self.mapping.sheet)
         if any(signature(row) == wanted for row in head):
             return Detection(0.95, f"the header matches the saved mapping '{self.mapping.name}'")
+        needed = {plain(self.mapping.date_column), plain(self.mapping.value_column)}
+        for row in head:
+            labels = {plain(cell) for cell in row}
+            if needed <= labels:
+                # Only the mapping's own labels are named: the file's cells are never quoted.
+                expected = ", ".join(self.mapping.header)
+                return Detection(
+                    0.3,
+                    near_miss=f"the saved mapping '{self.mapping.name}' expects the columns "
+                    f"{expected}, and this header has other columns beside its date and value",
+                )
         return Detection(0.0)
 
     def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterator[Item]:

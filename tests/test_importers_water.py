@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from importers.base import EnergyReading, Rejected
+from importers.base import EnergyReading, Rejected, read_sample
 from importers.veolia_csv import IMPORTER as VEOLIA
 from tests.conftest import RESOURCE_SAMPLES, SHARED_SAMPLES
 from tests.gaswater_helpers import closed_wallet, import_json, stored, utc
@@ -74,6 +74,16 @@ def test_bad_lines_are_rejected_by_number(tmp_path: Path) -> None:
     assert [r.line for r in rejected] == [3, 4, 5, 6]
     assert "dd/mm/yyyy" in rejected[0].reason and "not a number" in rejected[1].reason
     assert "dix" not in " ".join(r.reason for r in rejected)
+
+
+def test_a_changed_veolia_header_is_named_not_imported(tmp_path: Path, root: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Date de relevé;Index;Volume (m3)\n01/05/2026;1;2\n", encoding="utf-8")
+    detection = VEOLIA.detect(read_sample(path))
+    assert detection.confidence < 0.5 and "Consommation du jour (litres)" in detection.near_miss
+    refused = import_json(root, path)
+    assert refused["code"] == 2 and "Veolia" in refused["files"][0]["refused"]
+    assert stored(root, "water", "consumption") == []
 
 
 def test_every_shared_gas_and_water_sample_imports_cleanly(root: Path) -> None:

@@ -275,7 +275,11 @@ def test_header_other_than_the_mapping_is_not_claimed(tmp_path: Path, city_csv: 
     assert importer.detect(read_sample(city_csv)).confidence == 0.95
     other = tmp_path / "other.csv"
     other.write_text("N° compteur;Date;Consommation (kWh)\nM;01/01/2025;1\n", encoding="utf-8")
-    assert importer.detect(read_sample(other)).confidence == 0.0
+    drifted = importer.detect(read_sample(other))
+    assert drifted.confidence < 0.5 and "Remarque" in drifted.near_miss
+    unrelated = tmp_path / "unrelated.csv"
+    unrelated.write_text("a;b\n1;2\n", encoding="utf-8")
+    assert importer.detect(read_sample(unrelated)).confidence == 0.0
 
 
 def test_friendly_date_formats() -> None:
