@@ -6,6 +6,7 @@ The person (or ``selfdata import --source NAME``) may override the choice.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,9 @@ _MODULES = (
     "importers.gtfs",
     "importers.gpx_track",
     "importers.geojson_track",
+    "importers.grdf_json",
+    "importers.grdf_xlsx",
+    "importers.veolia_csv",
 )
 
 ACCEPT_THRESHOLD = 0.5
@@ -49,18 +53,20 @@ def all_importers() -> list[Importer]:
     return [importlib.import_module(name).IMPORTER for name in _MODULES]
 
 
-def by_name(name: str) -> Importer:
-    for importer in all_importers():
+def by_name(name: str, extra: Sequence[Importer] = ()) -> Importer:
+    """``extra``: importers built at run time (saved mappings) besides the module list."""
+    candidates = [*all_importers(), *extra]
+    for importer in candidates:
         if importer.name == name:
             return importer
-    known = ", ".join(sorted(i.name for i in all_importers()))
+    known = ", ".join(sorted(i.name for i in candidates))
     raise UnknownSource(f"There is no importer called '{name}'. Known importers: {known}.")
 
 
-def rank(sample: FileSample) -> list[Candidate]:
+def rank(sample: FileSample, extra: Sequence[Importer] = ()) -> list[Candidate]:
     """Every importer's detection for this sample, most confident first."""
     found = []
-    for importer in all_importers():
+    for importer in [*all_importers(), *extra]:
         try:
             detection = importer.detect(sample)
         except Exception as exc:  # a detector must never stop the others
@@ -70,15 +76,15 @@ def rank(sample: FileSample) -> list[Candidate]:
     return found
 
 
-def choose(path: Path, source: str | None = None) -> Candidate:
+def choose(path: Path, source: str | None = None, extra: Sequence[Importer] = ()) -> Candidate:
     """The importer for ``path``: the one named by ``source``, else the best detection."""
     if not path.is_file():
         raise UnrecognisedFile(f"{path.name} is not a file that can be read.")
     sample = read_sample(path)
     if source:
-        importer = by_name(source)
+        importer = by_name(source, extra)
         return Candidate(importer, importer.detect(sample))
-    ranked = rank(sample)
+    ranked = rank(sample, extra)
     if ranked and ranked[0].detection.confidence >= ACCEPT_THRESHOLD:
         return ranked[0]
     raise UnrecognisedFile(explain_refusal(path.name, sample, ranked))

@@ -31,7 +31,7 @@ from importers.base import (
     Trip,
     no_progress,
 )
-from wallet import db
+from wallet import db, mappings
 from wallet.errors import ImportCancelled, ImportRefused, WalletError
 
 FLUSH_ROWS = 20_000
@@ -107,9 +107,12 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def choose_importer(path: Path, source: str | None) -> registry.Candidate:
+def choose_importer(
+    path: Path, source: str | None, extra_importers: Sequence[Importer] = ()
+) -> registry.Candidate:
+    """``extra_importers``: built from saved mappings; they compete with the built-in ones."""
     try:
-        return registry.choose(path, source)
+        return registry.choose(path, source, extra_importers)
     except (registry.UnrecognisedFile, registry.UnknownSource) as exc:
         raise ImportRefused(str(exc)) from None
 
@@ -121,10 +124,11 @@ def preview(
     max_records: int = 200,
     on_progress: ProgressCallback = no_progress,
     cancelled: Cancelled | None = None,
+    extra_importers: Sequence[Importer] = (),
 ) -> Preview:
     """Parse the whole file without storing anything: first records, every rejection counted."""
-    chosen = choose_importer(path, source)
-    ranked = registry.rank(registry.read_sample(path))
+    chosen = choose_importer(path, source, extra_importers)
+    ranked = registry.rank(registry.read_sample(path), extra_importers)
     records: list[Record] = []
     rejected: list[Rejected] = []
     counts = [0, 0]
@@ -152,13 +156,18 @@ def import_file(
     cancelled: Cancelled | None = None,
     confirm: Confirm | None = None,
     account: str | None = None,
+    extra_importers: Sequence[Importer] | None = None,
 ) -> ImportResult:
     """Import one file in one transaction. Raises ImportRefused when nothing was stored.
 
     ``account`` names the meter, card, account (or GTFS network) every record of the file
     belongs to, for exports that carry no number of their own or to keep two cards apart.
+    ``extra_importers`` defaults to the mappings saved in this wallet, so a file whose header
+    matches one is imported with it.
     """
-    importer = choose_importer(path, source).importer
+    if extra_importers is None:
+        extra_importers = mappings.saved_importers(conn)
+    importer = choose_importer(path, source, extra_importers).importer
     items: Iterable[Item] = _parse(importer, path, on_progress)
     if importer.needs_confirmation:
         items = _confirmed(list(items), confirm)
