@@ -39,7 +39,8 @@ class Workspace(QWidget):
         self.session = session
         self.sidebar = QListWidget(self)
         self.sidebar.setIconSize(QSize(0, 0))
-        self.sidebar.setMaximumWidth(200)
+        self.sidebar.setMaximumWidth(180)
+        self.sidebar.setSpacing(3)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, Any] = {}
         self._stale: set[str] = set()

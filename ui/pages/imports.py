@@ -140,6 +140,7 @@ class ImportsPage(QWidget):
         box = self.history_box = QGroupBox(self)
         self.history_view = _table(box, self.batches_model)
         self.history_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.history_view.sortByColumn(BatchesModel.ID, Qt.SortOrder.DescendingOrder)
         self.history_view.selectionModel().selectionChanged.connect(
             lambda *_: self._update_buttons()
         )
@@ -181,7 +182,7 @@ class ImportsPage(QWidget):
         conn = self.session.wallet.conn
         self.batches_model.tz = self.preview_model.tz = self.session.tz
         self.batches_model.labels = {i.name: i.label for i in registry.all_importers()}
-        self.batches_model.set_rows(list(reversed(batches.list_batches(conn))))
+        self.batches_model.set_rows(batches.list_batches(conn))
         self._update_buttons()
 
     def clear(self) -> None:

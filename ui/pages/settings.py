@@ -62,6 +62,7 @@ class SettingsPage(QWidget):
         self.auto_lock.setValue(self.session.settings.get("auto_lock_minutes"))
         self.auto_lock.valueChanged.connect(self._auto_lock_chosen)
         self.form = QFormLayout(box)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.language_label = QLabel(box)
         self.language_label.setBuddy(self.language)
         self.auto_lock_label = QLabel(box)
