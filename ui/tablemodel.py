@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -82,6 +83,28 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def is_number(self, column: int) -> bool:
         return False
+
+
+def table_view(parent: QWidget, model: QAbstractTableModel) -> QTableView:
+    """A sortable, row-selecting table over ``model`` (through a sorting proxy)."""
+    view = QTableView(parent)
+    view.setModel(sorted_view(model, view))
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
+    return view
+
+
+def error_text(exc: BaseException) -> str:
+    """What to show for a failed task: our errors carry a message; others only their kind."""
+    from wallet.errors import WalletError
+
+    if isinstance(exc, WalletError | OSError):
+        return str(exc)
+    return type(exc).__name__
 
 
 def sorted_view(model: QAbstractTableModel, parent: QObject | None = None) -> QSortFilterProxyModel:

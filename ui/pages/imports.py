@@ -12,14 +12,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,28 +29,15 @@ from ui.i18n import resolve
 from ui.import_jobs import FileChoice, FileOutcome, detect, import_files
 from ui.models.imports import BatchesModel, RecordsModel, RejectedModel
 from ui.session import Session
-from ui.tablemodel import sorted_view
+from ui.tablemodel import error_text, table_view
 from ui.tasks import TaskHandle
 from ui.widgets.confirm_records import ConfirmBridge
 from ui.widgets.dropzone import DropZone
 from ui.widgets.guide import GuideDialog
 from wallet import batches
-from wallet.errors import WalletError
 from wallet.importing import Preview, preview
 
 Ask = Callable[[str, str], bool]
-
-
-def _table(parent: QWidget, model: object) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(sorted_view(model, view))  # type: ignore[arg-type]
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().hide()
-    return view
 
 
 class ImportsPage(QWidget):
@@ -101,8 +86,8 @@ class ImportsPage(QWidget):
         self.guide_button = QPushButton(box)
         self.guide_button.clicked.connect(self.show_guide)
         self.tabs = QTabWidget(box)
-        self.preview_view = _table(box, self.preview_model)
-        self.rejected_view = _table(box, self.rejected_model)
+        self.preview_view = table_view(box, self.preview_model)
+        self.rejected_view = table_view(box, self.rejected_model)
         self.tabs.addTab(self.preview_view, "")
         self.tabs.addTab(self.rejected_view, "")
         self.import_button = QPushButton(box)
@@ -138,7 +123,7 @@ class ImportsPage(QWidget):
 
     def _build_history(self) -> QWidget:
         box = self.history_box = QGroupBox(self)
-        self.history_view = _table(box, self.batches_model)
+        self.history_view = table_view(box, self.batches_model)
         self.history_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history_view.sortByColumn(BatchesModel.ID, Qt.SortOrder.DescendingOrder)
         self.history_view.selectionModel().selectionChanged.connect(
@@ -288,7 +273,7 @@ class ImportsPage(QWidget):
         if number != self._preview_number:
             return
         self.previewing = False
-        self.detected.setText(_message(exc))
+        self.detected.setText(error_text(exc))
         self._update_buttons()
 
     def _update_tab_titles(self) -> None:
@@ -353,7 +338,7 @@ class ImportsPage(QWidget):
     def _import_failed(self, exc: BaseException) -> None:
         self._import_handle = None
         self.progress.reset()
-        self.summary.setText(_message(exc))
+        self.summary.setText(error_text(exc))
 
     def _show_outcomes(self) -> None:
         lines = []
@@ -403,7 +388,7 @@ class ImportsPage(QWidget):
         self.session.run_db(
             lambda _h: batches.undo(conn, batch.id),
             on_done=self._undone,
-            on_error=lambda exc: self.summary.setText(_message(exc)),
+            on_error=lambda exc: self.summary.setText(error_text(exc)),
         )
 
     def _undone(self, removed: int) -> None:
@@ -421,9 +406,3 @@ class ImportsPage(QWidget):
         has_selection = self.history_view.selectionModel().hasSelection()
         self.undo_button.setEnabled(not busy and has_selection)
         self.guide_button.setEnabled(self.kind.currentIndex() >= 0)
-
-
-def _message(exc: BaseException) -> str:
-    if isinstance(exc, WalletError | OSError):
-        return str(exc)
-    return type(exc).__name__
