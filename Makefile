@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run demo test bench lint format dist clean
+.PHONY: run demo test bench lint format dist clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Refresh the French catalogue from every tr() in ui/, then compile it (Qt Linguist edits the .ts).
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete $$(find ui -name '*.py' | sort) -ts resources/i18n/selfdata_fr.ts
+	$(BIN)/pyside6-lrelease resources/i18n/selfdata_fr.ts -qm resources/i18n/selfdata_fr.qm
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

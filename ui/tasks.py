@@ -91,5 +91,14 @@ class TaskRunner(QObject):
             self.pool.start(runnable)
         return handle
 
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def cancel_all(self) -> None:
+        """Ask every running task to stop (on lock, on quit); each one checks ``cancelled()``."""
+        for handle in list(self._running):
+            handle.cancel()
+
     def wait(self, msecs: int = 30_000) -> bool:
         return bool(self.pool.waitForDone(msecs))

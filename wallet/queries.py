@@ -70,7 +70,7 @@ def datasets(conn: db.Connection, tz: ZoneInfo) -> list[DatasetSummary]:
 
 
 def counts(conn: db.Connection) -> dict[str, int]:
-    """Rows per dataset (stations and money movements counted apart)."""
+    """Rows per dataset (stations, money movements and benefit letters counted apart)."""
     found = dict.fromkeys(DATASETS, 0)
     for dataset, rows in conn.execute(
         "SELECT e.dataset, count(*) FROM energy_readings r JOIN entities e "
@@ -81,6 +81,9 @@ def counts(conn: db.Connection) -> dict[str, int]:
     found["benefits"] = conn.execute("SELECT count(*) FROM payments").fetchone()[0]
     found["money_movements"] = conn.execute("SELECT count(*) FROM money_movements").fetchone()[0]
     found["stations"] = conn.execute("SELECT count(*) FROM stations").fetchone()[0]
+    found["benefit_documents"] = conn.execute(
+        "SELECT count(*) FROM benefit_documents"
+    ).fetchone()[0]
     return found
 
 

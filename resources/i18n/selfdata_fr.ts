@@ -1,0 +1,870 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>BatchesModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Kind of export</source>
+        <translation>Type d&apos;export</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importé le</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Ajoutées</translation>
+    </message>
+    <message>
+        <source>Already present</source>
+        <translation>Déjà présentes</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejetées</translation>
+    </message>
+    <message>
+        <source>Rows now</source>
+        <translation>Lignes actuelles</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>Changer la phrase de passe</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase…</source>
+        <translation>Changement de la phrase de passe…</translation>
+    </message>
+    <message>
+        <source>The passphrase was changed. Use the new one from now on.</source>
+        <translation>La phrase de passe a été changée. Utilisez la nouvelle désormais.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmRecordsDialog</name>
+    <message>
+        <source>Store these records?</source>
+        <translation>Enregistrer ces éléments ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>The wallet found %n record(s) in this file. Check each one against the line it was found in before storing them.</source>
+        <translation>
+            <numerusform>Le portefeuille a trouvé %n élément dans ce fichier. Comparez-le à la ligne où il a été trouvé avant de l&apos;enregistrer.</numerusform>
+            <numerusform>Le portefeuille a trouvé %n éléments dans ce fichier. Comparez chacun à la ligne où il a été trouvé avant de les enregistrer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) could not be read and are left out.</source>
+        <translation>
+            <numerusform>%n ligne n&apos;a pas pu être lue et est laissée de côté.</numerusform>
+            <numerusform>%n lignes n&apos;ont pas pu être lues et sont laissées de côté.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Records found</source>
+        <translation>Éléments trouvés</translation>
+    </message>
+    <message>
+        <source>&amp;Store them</source>
+        <translation>&amp;Les enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t store</source>
+        <translation>&amp;Ne pas enregistrer</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <source>Drop the files you downloaded here, or choose them.</source>
+        <translation>Déposez ici les fichiers téléchargés, ou choisissez-les.</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose files…</source>
+        <translation>C&amp;hoisir des fichiers…</translation>
+    </message>
+    <message>
+        <source>Choose files to import</source>
+        <translation>Choisir des fichiers à importer</translation>
+    </message>
+    <message>
+        <source>Choose the files to import</source>
+        <translation>Choisissez les fichiers à importer</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartScreen</name>
+    <message>
+        <source>Welcome to your Self Data Wallet</source>
+        <translation>Bienvenue dans votre Self Data Wallet</translation>
+    </message>
+    <message>
+        <source>The wallet keeps the data your energy provider, your transit operator and your benefits office give you, in one locked file on this computer. It shows you what that data says.
+
+Nothing leaves this computer unless you say so. When you choose to share a part with a service, you see exactly what will be sent, and you can take your consent back later.</source>
+        <translation>Le portefeuille garde les données que vous donnent votre fournisseur d&apos;énergie, votre réseau de transport et votre caisse de prestations, dans un seul fichier verrouillé sur cet ordinateur. Il vous montre ce que disent ces données.
+
+Rien ne quitte cet ordinateur sans votre accord. Quand vous choisissez d&apos;en partager une partie avec un service, vous voyez exactement ce qui sera envoyé, et vous pouvez retirer votre consentement plus tard.</translation>
+    </message>
+    <message>
+        <source>&amp;Create my wallet</source>
+        <translation>&amp;Créer mon portefeuille</translation>
+    </message>
+    <message>
+        <source>&amp;Try the demo wallet</source>
+        <translation>&amp;Essayer le portefeuille de démonstration</translation>
+    </message>
+    <message>
+        <source>The demo wallet is filled with sample data and thrown away when you close it.</source>
+        <translation>Le portefeuille de démonstration contient des données d’exemple et est effacé quand vous le fermez.</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase</source>
+        <translation>Choisissez une phrase de passe</translation>
+    </message>
+    <message>
+        <source>Your passphrase opens your wallet. Pick one you can remember: nobody, not even a help desk, can look it up for you.</source>
+        <translation>Votre phrase de passe ouvre votre portefeuille. Choisissez-en une dont vous vous souviendrez : personne, pas même un guichet d’aide, ne peut la retrouver pour vous.</translation>
+    </message>
+    <message>
+        <source>&amp;Remember it on this computer</source>
+        <translation>Se &amp;souvenir sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>The wallet opens without asking, as long as you are logged in here.</source>
+        <translation>Le portefeuille s’ouvre sans rien demander, tant que votre session est ouverte ici.</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Retour</translation>
+    </message>
+    <message>
+        <source>Create the &amp;wallet</source>
+        <translation>Créer le &amp;portefeuille</translation>
+    </message>
+    <message>
+        <source>Write down your recovery code</source>
+        <translation>Notez votre code de secours</translation>
+    </message>
+    <message>
+        <source>If you forget your passphrase, this code is the only way back into your wallet. Write it on paper and keep it somewhere safe. It is shown only now.</source>
+        <translation>Si vous oubliez votre phrase de passe, ce code est le seul moyen de rouvrir votre portefeuille. Écrivez-le sur papier et gardez-le en lieu sûr. Il n’est affiché que maintenant.</translation>
+    </message>
+    <message>
+        <source>Co&amp;py</source>
+        <translation>Co&amp;pier</translation>
+    </message>
+    <message>
+        <source>The clipboard is emptied again after 30 seconds.</source>
+        <translation>Le presse-papiers est vidé au bout de 30 secondes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>To check, type group number %n of the code:</source>
+        <translation>
+            <numerusform>Pour vérifier, tapez le groupe numéro %n du code :</numerusform>
+            <numerusform>Pour vérifier, tapez le groupe numéro %n du code :</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recovery code group</source>
+        <translation>Groupe du code de secours</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Code de secours</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation>C&amp;ontinuer</translation>
+    </message>
+    <message>
+        <source>Creating your wallet…</source>
+        <translation>Création de votre portefeuille…</translation>
+    </message>
+    <message>
+        <source>The wallet could not be created: %1</source>
+        <translation>Le portefeuille n&apos;a pas pu être créé : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>That is not group %n of the code. Look again.</source>
+        <translation>
+            <numerusform>Ce n&apos;est pas le groupe %n du code. Regardez encore.</numerusform>
+            <numerusform>Ce n&apos;est pas le groupe %n du code. Regardez encore.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>How do I get this file? %1</source>
+        <translation>Comment obtenir ce fichier ? %1</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <source>There is no guide for this kind of file yet. The help desk of your city can tell you where your provider offers the download.</source>
+        <translation>Il n&apos;y a pas encore de guide pour ce type de fichier. Le guichet d&apos;aide de votre ville peut vous dire où votre fournisseur propose le téléchargement.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportsPage</name>
+    <message>
+        <source>Import a file</source>
+        <translation>Importer un fichier</translation>
+    </message>
+    <message>
+        <source>Past imports</source>
+        <translation>Imports précédents</translation>
+    </message>
+    <message>
+        <source>Chosen files</source>
+        <translation>Fichiers choisis</translation>
+    </message>
+    <message>
+        <source>&amp;Read it as:</source>
+        <translation>&amp;Lire comme :</translation>
+    </message>
+    <message>
+        <source>Kind of export</source>
+        <translation>Type d&apos;export</translation>
+    </message>
+    <message>
+        <source>Choose the kind of export…</source>
+        <translation>Choisissez le type d&apos;export…</translation>
+    </message>
+    <message>
+        <source>&amp;How do I get this file?</source>
+        <translation>&amp;Comment obtenir ce fichier ?</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Avancement de l&apos;import</translation>
+    </message>
+    <message>
+        <source>&amp;Undo the selected import</source>
+        <translation>&amp;Annuler l&apos;import choisi</translation>
+    </message>
+    <message>
+        <source>Rows as they will be stored</source>
+        <translation>Lignes telles qu’elles seront enregistrées</translation>
+    </message>
+    <message>
+        <source>Lines that cannot be read</source>
+        <translation>Lignes illisibles</translation>
+    </message>
+    <message>
+        <source>No file chosen yet.</source>
+        <translation>Aucun fichier choisi.</translation>
+    </message>
+    <message>
+        <source>Detected: %1 (confidence %2).</source>
+        <translation>Détecté : %1 (confiance %2).</translation>
+    </message>
+    <message>
+        <source>Not recognised: %1</source>
+        <translation>Non reconnu : %1</translation>
+    </message>
+    <message>
+        <source>You chose to read it another way.</source>
+        <translation>Vous avez choisi de le lire autrement.</translation>
+    </message>
+    <message>
+        <source>Rows as they will be stored (%1)</source>
+        <translation>Lignes telles qu’elles seront enregistrées (%1)</translation>
+    </message>
+    <message>
+        <source>Lines that cannot be read (%1)</source>
+        <translation>Lignes illisibles (%1)</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Import en cours…</translation>
+    </message>
+    <message>
+        <source>%1: added %2, already present %3, rejected %4.</source>
+        <translation>%1 : %2 ajoutées, %3 déjà présentes, %4 rejetées.</translation>
+    </message>
+    <message>
+        <source>%1: cancelled, nothing was stored.</source>
+        <translation>%1 : annulé, rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>%1: not imported. %2</source>
+        <translation>%1 : non importé. %2</translation>
+    </message>
+    <message>
+        <source>Remove everything imported from %1 (%2 rows)?</source>
+        <translation>Retirer tout ce qui a été importé depuis %1 (%2 lignes) ?</translation>
+    </message>
+    <message>
+        <source>Undo an import</source>
+        <translation>Annuler un import</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) removed.</source>
+        <translation>
+            <numerusform>%n ligne retirée.</numerusform>
+            <numerusform>%n lignes retirées.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Self Data Wallet</source>
+        <translation>Self Data Wallet</translation>
+    </message>
+    <message>
+        <source>%1 (demo)</source>
+        <translation>%1 (démonstration)</translation>
+    </message>
+    <message>
+        <source>&amp;Wallet</source>
+        <translation>&amp;Portefeuille</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Verrouiller</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;About Self Data Wallet</source>
+        <translation>À &amp;propos de Self Data Wallet</translation>
+    </message>
+    <message>
+        <source>This is the demo wallet; its passphrase is: %1</source>
+        <translation>Ceci est le portefeuille de démonstration ; sa phrase de passe est : %1</translation>
+    </message>
+    <message>
+        <source>About Self Data Wallet</source>
+        <translation>À propos de Self Data Wallet</translation>
+    </message>
+    <message>
+        <source>Self Data Wallet %1
+
+Your energy, mobility and benefits data, encrypted on this computer and shared only with your consent.
+
+Free software (AGPL-3.0).</source>
+        <translation>Self Data Wallet %1
+
+Vos données d’énergie, de mobilité et de prestations, chiffrées sur cet ordinateur et partagées seulement avec votre consentement.
+
+Logiciel libre (AGPL-3.0).</translation>
+    </message>
+    <message>
+        <source>Preparing the demo wallet</source>
+        <translation>Préparation du portefeuille de démonstration</translation>
+    </message>
+    <message>
+        <source>Importing the sample exports into a throwaway wallet…</source>
+        <translation>Import des exports d&apos;exemple dans un portefeuille jetable…</translation>
+    </message>
+    <message>
+        <source>The wallet could not be found</source>
+        <translation>Le portefeuille est introuvable</translation>
+    </message>
+    <message>
+        <source>The wallet could not be unlocked</source>
+        <translation>Le portefeuille n&apos;a pas pu être déverrouillé</translation>
+    </message>
+    <message>
+        <source>The wallet could not be opened</source>
+        <translation>Le portefeuille n&apos;a pas pu être ouvert</translation>
+    </message>
+    <message>
+        <source>Your data could not be loaded</source>
+        <translation>Vos données n&apos;ont pas pu être chargées</translation>
+    </message>
+    <message>
+        <source>Restoring the backup</source>
+        <translation>Restauration de la sauvegarde</translation>
+    </message>
+    <message>
+        <source>Please wait…</source>
+        <translation>Veuillez patienter…</translation>
+    </message>
+    <message>
+        <source>The backup was not restored: %1</source>
+        <translation>La sauvegarde n&apos;a pas été restaurée : %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageScreen</name>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassphrase</name>
+    <message>
+        <source>New &amp;passphrase:</source>
+        <translation>Nouvelle &amp;phrase de passe :</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Répétez-la :</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Nouvelle phrase de passe</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Répétez la nouvelle phrase de passe</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Solidité de la phrase de passe</translation>
+    </message>
+    <message>
+        <source>A few unrelated words are easy to remember and hard to guess.</source>
+        <translation>Quelques mots sans rapport entre eux sont faciles à retenir et difficiles à deviner.</translation>
+    </message>
+    <message>
+        <source>Weak: easy to guess. Add more words.</source>
+        <translation>Faible : facile à deviner. Ajoutez des mots.</translation>
+    </message>
+    <message>
+        <source>Fair: one or two more words would make it strong.</source>
+        <translation>Moyenne : un ou deux mots de plus la rendraient solide.</translation>
+    </message>
+    <message>
+        <source>Good.</source>
+        <translation>Bonne.</translation>
+    </message>
+    <message>
+        <source>Strong.</source>
+        <translation>Solide.</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase.</source>
+        <translation>Choisissez une phrase de passe.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same.</source>
+        <translation>Les deux phrases de passe ne sont pas identiques.</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <source>This page is not ready yet.</source>
+        <translation>Cette page n&apos;est pas encore prête.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsModel</name>
+    <message>
+        <source>Dataset</source>
+        <translation>Données</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Compteur</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Grandeur</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Départ</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Arrivée</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <source>Fare</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Distance (m)</source>
+        <translation>Distance (m)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Payer</source>
+        <translation>Organisme</translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation>Prestation</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>Payé le</translation>
+    </message>
+    <message>
+        <source>Period from</source>
+        <translation>Période du</translation>
+    </message>
+    <message>
+        <source>Period to</source>
+        <translation>Période au</translation>
+    </message>
+    <message>
+        <source>Found in the file</source>
+        <translation>Trouvé dans le fichier</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêt</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedModel</name>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Why it was not read</source>
+        <translation>Pourquoi elle n&apos;a pas été lue</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>Restoring replaces the wallet with the backup %1. The current wallet is kept aside in the wallet folder. Type the passphrase that was valid when the backup was made (or its recovery code).</source>
+        <translation>La restauration remplace le portefeuille par la sauvegarde %1. Le portefeuille actuel est mis de côté dans son dossier. Tapez la phrase de passe valable au moment de la sauvegarde (ou son code de secours).</translation>
+    </message>
+    <message>
+        <source>Passphrase of the backup</source>
+        <translation>Phrase de passe de la sauvegarde</translation>
+    </message>
+    <message>
+        <source>This is the &amp;recovery code</source>
+        <translation>C&apos;est le code de &amp;secours</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Phrase de passe :</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>Same as the computer</source>
+        <translation>Celle de l&apos;ordinateur</translation>
+    </message>
+    <message>
+        <source>Français</source>
+        <translation>Français</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Lock &amp;after:</source>
+        <translation>Verrouiller &amp;après :</translation>
+    </message>
+    <message>
+        <source> min idle</source>
+        <translation> min d&apos;inactivité</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Lock after this many idle minutes</source>
+        <translation>Verrouiller après ce nombre de minutes d&apos;inactivité</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Phrase de passe</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the wallet on this computer</source>
+        <translation>Se &amp;souvenir du portefeuille sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>&amp;Change the passphrase…</source>
+        <translation>&amp;Changer la phrase de passe…</translation>
+    </message>
+    <message>
+        <source>Your wallet&apos;s files</source>
+        <translation>Les fichiers de votre portefeuille</translation>
+    </message>
+    <message>
+        <source>&amp;Back up…</source>
+        <translation>&amp;Sauvegarder…</translation>
+    </message>
+    <message>
+        <source>Re&amp;store a backup…</source>
+        <translation>Re&amp;staurer une sauvegarde…</translation>
+    </message>
+    <message>
+        <source>Show the &amp;folder</source>
+        <translation>Afficher le &amp;dossier</translation>
+    </message>
+    <message>
+        <source>Your wallet is in %1</source>
+        <translation>Votre portefeuille est dans %1</translation>
+    </message>
+    <message>
+        <source>The wallet now opens without asking here.</source>
+        <translation>Le portefeuille s&apos;ouvre désormais sans rien demander ici.</translation>
+    </message>
+    <message>
+        <source>This computer no longer remembers it.</source>
+        <translation>Cet ordinateur ne s&apos;en souvient plus.</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Sauvegarde en cours…</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation>Sauvegardé dans %1.</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>La sauvegarde a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Another task is running; try again in a moment.</source>
+        <translation>Une autre tâche est en cours ; réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Back up the wallet</source>
+        <translation>Sauvegarder le portefeuille</translation>
+    </message>
+    <message>
+        <source>Wallet backups (*.zip)</source>
+        <translation>Sauvegardes du portefeuille (*.zip)</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockScreen</name>
+    <message>
+        <source>Your wallet is locked</source>
+        <translation>Votre portefeuille est verrouillé</translation>
+    </message>
+    <message>
+        <source>Wallet: %1</source>
+        <translation>Portefeuille : %1</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Phrase de passe :</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Phrase de passe</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Déverrouiller</translation>
+    </message>
+    <message>
+        <source>&amp;Forgot it?</source>
+        <translation>&amp;Oubliée ?</translation>
+    </message>
+    <message>
+        <source>Open with your recovery code</source>
+        <translation>Ouvrir avec votre code de secours</translation>
+    </message>
+    <message>
+        <source>Type the recovery code you wrote down when the wallet was created (five groups of five characters), then choose a new passphrase.</source>
+        <translation>Tapez le code de secours noté à la création du portefeuille (cinq groupes de cinq caractères), puis choisissez une nouvelle phrase de passe.</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;code:</source>
+        <translation>&amp;Code de secours :</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Code de secours</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Retour</translation>
+    </message>
+    <message>
+        <source>Unlock and &amp;set the new passphrase</source>
+        <translation>Déverrouiller et &amp;définir la nouvelle phrase de passe</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>Déverrouillage…</translation>
+    </message>
+    <message>
+        <source>Type your recovery code.</source>
+        <translation>Tapez votre code de secours.</translation>
+    </message>
+    <message>
+        <source>That passphrase is not right. Try again.</source>
+        <translation>Cette phrase de passe n&apos;est pas la bonne. Réessayez.</translation>
+    </message>
+    <message>
+        <source>That recovery code is not right. Check it and try again.</source>
+        <translation>Ce code de secours n&apos;est pas le bon. Vérifiez-le et réessayez.</translation>
+    </message>
+    <message>
+        <source>The wallet could not be opened: %1</source>
+        <translation>Le portefeuille n&apos;a pas pu être ouvert : %1</translation>
+    </message>
+    <message>
+        <source>The wallet could not be opened (%1).</source>
+        <translation>Le portefeuille n&apos;a pas pu être ouvert (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>Overview</source>
+        <translation>Vue d&apos;ensemble</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Énergie</translation>
+    </message>
+    <message>
+        <source>Mobility</source>
+        <translation>Mobilité</translation>
+    </message>
+    <message>
+        <source>Benefits</source>
+        <translation>Prestations</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>Imports</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>Partage</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Réglages</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+</context>
+</TS>

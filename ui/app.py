@@ -1,0 +1,85 @@
+"""``selfdata-wallet``: the desktop program's entry point.
+
+selfdata-wallet                      open (or create) the wallet
+selfdata-wallet --wallet PATH        open the wallet in PATH
+selfdata-wallet --demo               a throwaway wallet filled with the sample exports
+selfdata-wallet --demo --screenshots DIR   save one PNG per page into DIR, then quit
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import shutil
+import sys
+from pathlib import Path
+
+import wallet
+from wallet.demo import DEMO_PREFIX
+from wallet.paths import APP_NAME
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="selfdata-wallet", description="Self Data Wallet")
+    parser.add_argument("--wallet", metavar="PATH", help="the wallet folder to open")
+    parser.add_argument("--demo", action="store_true", help="open a throwaway demo wallet")
+    parser.add_argument(
+        "--screenshots", metavar="DIR", help="with --demo: save one PNG per page into DIR, quit"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {wallet.__version__}")
+    args = parser.parse_args(argv)
+    if args.screenshots and not args.demo:
+        parser.error("--screenshots needs --demo")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    # Qt is imported only now, so --version and --help work without a display.
+    from PySide6.QtWidgets import QApplication
+
+    from ui.i18n import Translations
+    from ui.mainwindow import MainWindow
+    from ui.session import Session
+    from ui.startup import StartupProblem, find_wallet
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(wallet.__version__)
+    session = Session()
+    translations = Translations(app)
+    translations.apply(session.settings.get("language"))
+    try:
+        root = find_wallet(args.wallet, session.settings)
+    except StartupProblem as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    window = MainWindow(session, root, translations=translations)
+    app.installEventFilter(window.autolock)
+    window.show()
+    if args.screenshots:
+        from ui.screenshots import ScreenshotTour
+
+        tour = ScreenshotTour(window, Path(args.screenshots))
+        window.ready.connect(tour.start)
+    if args.demo:
+        window.start_demo()
+    else:
+        window.start()
+    code = app.exec()
+    _remove_demo(window)
+    return int(code) or (tour.exit_code if args.screenshots else 0)
+
+
+def _remove_demo(window: object) -> None:
+    demo = getattr(window, "demo", None)
+    if demo is None:
+        return
+    folder = demo.root.parent
+    if folder.name.startswith(DEMO_PREFIX):  # never remove anything but our own temp folder
+        with contextlib.suppress(OSError):
+            shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Thin table models over rows from the core."""

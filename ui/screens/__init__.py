@@ -1,0 +1,1 @@
+"""Full-window screens shown instead of the pages: first start, unlock, problems."""
