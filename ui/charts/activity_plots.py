@@ -130,7 +130,8 @@ def plot_benefits(
     if summary.gaps:
         handles.append(Patch(facecolor=theme.alert, alpha=0.3, hatch="//"))
         labels.append(gap_label)
-    ax.legend(handles, labels, loc="upper left", fontsize="small")
+    # Beside the plot, not over it: benefit names are long and the bars reach the top.
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     ax.set_xlim(lefts[0], _month_days(month_of(hi + 1), tz))
     ax.set_ylim(0, top * 1.15)
 

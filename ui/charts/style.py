@@ -75,10 +75,12 @@ def from_days(days: float, tz: ZoneInfo) -> datetime:
     return datetime.fromtimestamp(days * 86_400.0, tz)
 
 
-def time_axis(ax: Axes, tz: ZoneInfo, formats: Formats) -> None:
+def time_axis(ax: Axes, tz: ZoneInfo, formats: Formats, *, max_ticks: int = 8) -> None:
     """Make the x axis a time axis in the wallet's time zone, with labels fitted to the zoom."""
     _TIME_AXES[ax] = tz
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(tz=tz, minticks=3, maxticks=8))
+    ax.xaxis.set_major_locator(
+        mdates.AutoDateLocator(tz=tz, minticks=min(3, max_ticks), maxticks=max_ticks)
+    )
 
     def label(x: float, _pos: int | None) -> str:
         lo, hi = ax.get_xlim()

@@ -176,15 +176,19 @@ class EnergyPage(ChartPage):
         if self._updating:
             return
         kind = str(self.period_combo.currentData())
+        granularity = self.granularity_combo.currentData()
         first, last = self._request.first, self._request.last
-        if kind == "custom" and self._view is not None and self._view.first:
-            first, last = self._view.first, self._view.last
+        if kind != self._request.kind:
+            granularity = None  # a new kind of period gets its natural granularity
+            view = self._view
+            if view is not None and view.first is not None:
+                first, last = view.first, (view.last if kind == "custom" else None)
         self._request = EnergyRequest(
             dataset=str(self.dataset_combo.currentData() or "electricity"),
             kind=kind,
             first=first,
             last=last,
-            granularity=self.granularity_combo.currentData(),
+            granularity=granularity,
         )
         self.refresh()
 

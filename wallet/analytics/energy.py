@@ -227,7 +227,10 @@ def daily_profile(buckets: list[Bucket], tz: ZoneInfo) -> DailyProfile:
 
 
 def heat_map(buckets: list[Bucket], tz: ZoneInfo) -> HeatMap:
-    """Day x hour matrix. On the autumn clock change the repeated hour holds both hours."""
+    """Day x hour matrix from the first to the last day with data.
+
+    On the autumn clock change the repeated hour holds both hours' energy.
+    """
     rows: dict[date, list[float | None]] = {}
     for bucket in buckets:
         moment = datetime.fromtimestamp(bucket.start, tz)
@@ -235,7 +238,10 @@ def heat_map(buckets: list[Bucket], tz: ZoneInfo) -> HeatMap:
         if bucket.value is not None:
             current = row[moment.hour]
             row[moment.hour] = bucket.value + (current or 0.0)
-    days = sorted(rows)
+    # Days before the first and after the last reading are left out, not drawn blank.
+    days = [d for d in sorted(rows) if any(v is not None for v in rows[d])]
+    if days:
+        days = [d for d in sorted(rows) if days[0] <= d <= days[-1]]
     return HeatMap(days, [rows[d] for d in days])
 
 
