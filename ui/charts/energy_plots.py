@@ -47,8 +47,15 @@ def plot_curve(
     label: str,
     unit: str,
     colour: int = 0,
+    step: float = 0.0,
 ) -> Line2D:
-    """A load curve as steps; drawn decimated, re-decimated when the visible span changes."""
+    """A load curve as steps; drawn decimated, re-decimated when the visible span changes.
+
+    ``step`` (seconds) closes the last interval, so the last reading is drawn as wide as
+    the others instead of as a single point at its start.
+    """
+    if points and step > 0 and points[-1][1] is not None:
+        points = [*points, (points[-1][0] + step, points[-1][1])]
     drawn = decimate(points, _pixel_width(ax))
     xs, ys = _xy(drawn)
     (artist,) = ax.plot(
@@ -98,7 +105,7 @@ def plot_buckets(
     if len(buckets) > MAX_BARS:
         plot_curve(
             ax, [(b.start, b.value) for b in buckets], tz, fmt, theme,
-            label=label, unit=unit, colour=colour,
+            label=label, unit=unit, colour=colour, step=buckets[-1].end - buckets[-1].start,
         )  # fmt: skip
         return
     lefts = [to_days(b.start) for b in buckets]

@@ -7,9 +7,11 @@ from datetime import datetime
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 from PySide6.QtGui import QColor, QPalette
 
-from ui.charts.style import Formats, Theme
+from ui.charts.style import SERIES_COLOURS, Formats, Theme
 
 _SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "CHF": "CHF"}
+# The same colours, lightest first: a dark blue line vanishes on a dark background.
+DARK_COLOURS = ("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#FF7F50", "#0072B2")
 _PATTERNS = {"year": "yyyy", "month": "MMM yyyy", "day": "d MMM", "time": "HH:mm"}
 
 
@@ -25,6 +27,7 @@ def palette_theme(palette: QPalette) -> Theme:
         grid=grid.name(),
         alert="#FF7F50" if dark else "#D55E00",
         heat_map="magma" if dark else "viridis",
+        colours=DARK_COLOURS if dark else SERIES_COLOURS,
     )
 
 

@@ -33,7 +33,9 @@ def consumption(view: EnergyView, tz: ZoneInfo, label: str) -> tuple[Draw, Chart
 
         def draw_curve(fig: Figure, theme: Theme, fmt: Formats) -> None:
             ax = fig.add_subplot()
-            energy_plots.plot_curve(ax, curve.points, tz, fmt, theme, label=label, unit=curve.unit)
+            energy_plots.plot_curve(
+                ax, curve.points, tz, fmt, theme, label=label, unit=curve.unit, step=curve.step
+            )
 
         return draw_curve, table
     buckets = view.buckets
