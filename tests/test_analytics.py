@@ -135,3 +135,17 @@ def test_one_payment_is_not_a_rhythm() -> None:
         date(2024, 2, 1),
         date(2024, 3, 1),
     ]
+
+
+def test_chart_analytics_import_neither_qt_nor_matplotlib() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['PySide6'] = None\n"
+        "sys.modules['matplotlib'] = None\n"
+        "import wallet.analytics.views, wallet.decimate\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -232,3 +233,33 @@ def test_lock_clears_the_pages(qtbot: QtBot, filled: Session) -> None:
     filled.lock()
     assert page.showing_empty
     assert all(rows_of(chart) == 0 for chart in page.charts)
+
+
+def test_energy_page_in_french_on_a_dark_palette(qtbot: QtBot, filled: Session) -> None:
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    try:
+        page = EnergyPage(filled)
+        palette = page.palette()
+        for role, colour in (
+            (QPalette.ColorRole.Window, "#2b2b2b"),
+            (QPalette.ColorRole.Base, "#1e1e1e"),
+            (QPalette.ColorRole.Text, "#f0f0f0"),
+            (QPalette.ColorRole.WindowText, "#f0f0f0"),
+            (QPalette.ColorRole.Button, "#3a3a3a"),
+            (QPalette.ColorRole.ButtonText, "#f0f0f0"),
+        ):
+            palette.setColor(role, QColor(colour))
+        page.setPalette(palette)
+        shown(qtbot, page)
+        page.refresh()
+        page.period_combo.setCurrentIndex(page.period_combo.findData("week"))
+        page.period_combo.activated.emit(page.period_combo.currentIndex())
+        assert max(page.consumption_chart.figure.get_facecolor()[:3]) < 0.2
+        profile = page.profile_chart.figure
+        profile.canvas.draw()
+        labels = [t.get_text() for t in profile.axes[0].get_yticklabels()]
+        assert "1,5" in labels  # the average day rises in steps of 0.5 kW
+        save_tabs(page, "energy_dark_fr")
+    finally:
+        QLocale.setDefault(previous)

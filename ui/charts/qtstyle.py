@@ -26,7 +26,7 @@ def palette_theme(palette: QPalette) -> Theme:
         foreground=foreground.name(),
         grid=grid.name(),
         alert="#FF7F50" if dark else "#D55E00",
-        heat_map="magma" if dark else "viridis",
+        heat_map="plasma" if dark else "viridis",  # low values stay visible on dark
         colours=DARK_COLOURS if dark else SERIES_COLOURS,
     )
 

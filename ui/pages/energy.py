@@ -80,6 +80,9 @@ class EnergyPage(ChartPage):
         self.next_button.setAccessibleName(self.tr("Next period"))
         self.next_button.setToolTip(self.tr("Next period"))
         self.period_label = QLabel(self)
+        self.period_label.setMinimumWidth(
+            self.period_label.fontMetrics().horizontalAdvance("00/00/0000 – 00/00/0000 ")
+        )
         self.from_edit = QDateEdit(self)
         self.from_edit.setAccessibleName(self.tr("From"))
         self.to_edit = QDateEdit(self)

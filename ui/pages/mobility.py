@@ -64,6 +64,9 @@ class MobilityPage(ChartPage):
         for button in (self.previous_button, self.next_button):
             button.setMaximumWidth(button.fontMetrics().horizontalAdvance("◀") * 4)
         self.period_label = QLabel(self)
+        self.period_label.setMinimumWidth(
+            self.period_label.fontMetrics().horizontalAdvance("00/00/0000 – 00/00/0000 ")
+        )
         self.granularity_combo = QComboBox(self)
         self.granularity_combo.setAccessibleName(self.tr("Trips counted"))
         for key, text in (
