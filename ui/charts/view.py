@@ -18,7 +18,6 @@ from matplotlib.text import Annotation
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -230,10 +229,3 @@ class ChartView(QWidget):
         if self._annotation is None or not self._annotation.get_visible():
             return None
         return self._annotation.get_text()
-
-
-def message_label(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setOpenExternalLinks(False)
-    return label
