@@ -1,0 +1,1 @@
+"""Plain-data analytics for the charts, one module per domain. No Qt, no drawing."""
