@@ -12,7 +12,10 @@ from pathlib import Path
 from importers.base import Detection, FileSample, Importer, read_sample
 
 # One module per format; each exposes IMPORTER. Keep one per line (easy merges).
-_MODULES = ("importers.selfdata_csv",)
+_MODULES = (
+    "importers.selfdata_csv",
+    "importers.enedis_r63",
+)
 
 ACCEPT_THRESHOLD = 0.5
 
