@@ -15,6 +15,7 @@ from importers.base import Detection, FileSample, Importer, read_sample
 _MODULES = (
     "importers.selfdata_csv",
     "importers.enedis_r63",
+    "importers.enedis_hdm_csv",
 )
 
 ACCEPT_THRESHOLD = 0.5
