@@ -16,6 +16,8 @@ _MODULES = (
     "importers.selfdata_csv",
     "importers.enedis_r63",
     "importers.enedis_hdm_csv",
+    "importers.edf_30min",
+    "importers.enedis_dataconnect",
 )
 
 ACCEPT_THRESHOLD = 0.5
