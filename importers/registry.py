@@ -18,6 +18,7 @@ _MODULES = (
     "importers.enedis_hdm_csv",
     "importers.edf_30min",
     "importers.enedis_dataconnect",
+    "importers.enedis_portal_xlsx",
 )
 
 ACCEPT_THRESHOLD = 0.5
