@@ -5,8 +5,9 @@ Two workbooks, each with a cover sheet ``Page d'accueil``:
 * load curve, sheet ``Consommation Horaire``: the meter in C8, header ``Début | Fin |
   Valeur (en kW)`` on row 16 (C:E), then rows of text cells ``26/10/2024 22:00:00``,
   ``26/10/2024 22:30:00``, ``0,812`` (kW mean power, decimal comma; ``NA`` = missing).
-  Times are Paris time without an offset; the repeated autumn hour is told by row order and
-  an interval written across the spring gap (01:30 -> 03:00) lasts half an hour.
+  Times are Paris time without an offset; the repeated autumn hour is told by row order (an
+  end written either as 03:00 or as the repeated 02:00 is read right) and an interval written
+  across the spring gap (01:30 -> 03:00) lasts half an hour.
 * daily, sheet ``Export Consommation Quotidienne``: the meter in C8, header ``Date |
   Valeur (en kWh)`` on row 14 (B:C), then a date (text ``dd/mm/yyyy`` or a date cell) and
   the day's energy in kWh (a number, text with a comma, or ``NA``).
@@ -192,6 +193,8 @@ class _Rows:
         gap = self.clock.spring_gap(start_day)
         if gap is not None and start_day == end_day and start_s < gap[0] and end_s >= gap[1]:
             span -= gap[1] - gap[0]  # 01:30 -> 03:00 across the missing hour is 30 minutes
+        if span <= 0 and span + self.clock.autumn_repeat(start_day) > 0:
+            span += self.clock.autumn_repeat(start_day)  # 02:30 -> 02:00: ends in the repeat
         if span <= 0:
             raise ValueError("the interval ends before it starts")
         return EnergyReading(

@@ -152,6 +152,15 @@ class LocalStamps:
             return change.wall_start, change.wall_end
         return None
 
+    def autumn_repeat(self, day: str) -> int:
+        """Length in seconds of the hour repeated on ``day`` (0 on other days)."""
+        if day not in self.plain_days and day not in self._changes:
+            self._load(day)
+        change = self._changes.get(day)
+        if change is not None and change.after < change.before:
+            return change.before - change.after
+        return 0
+
     def _load(self, day: str) -> None:
         midnight = utc_midnight(day)
         start = self._offset_at(midnight - DAY // 2)

@@ -240,3 +240,27 @@ def test_xlsx_header_drift_is_refused_naming_the_format(
     [result] = import_json(closed_wallet, book, expect=2)
     assert "Enedis customer portal export (XLSX)" in str(result["refused"])
     assert rows(closed_wallet) == []
+
+
+def test_xlsx_autumn_repeat_read_by_row_order_either_end_form(
+    closed_wallet: Path, tmp_path: Path
+) -> None:
+    # Summer 02:00-02:30, summer 02:30 written as ending at the repeated 02:00 (the sample
+    # writes 03:00 instead: both forms must work), winter 02:00-02:30, winter 02:30-03:00:
+    # four consecutive half hours from 00:00 UTC. kWh = (1 + 2 + 3 + 4) x 0.5 = 5.0
+    book = _portal_curve(
+        tmp_path / "autumn.xlsx",
+        [
+            ("27/10/2024 02:00:00", "27/10/2024 02:30:00", "1,000"),
+            ("27/10/2024 02:30:00", "27/10/2024 02:00:00", "2,000"),
+            ("27/10/2024 02:00:00", "27/10/2024 02:30:00", "3,000"),
+            ("27/10/2024 02:30:00", "27/10/2024 03:00:00", "4,000"),
+        ],
+    )
+    [result] = import_json(closed_wallet, book)
+    assert (result["added"], result["rejected"]) == (4, 0)
+    assert kwh(closed_wallet) == 5.0
+    assert [r[:2] for r in rows(closed_wallet)] == [
+        (utc("2024-10-27T00:00:00+00:00") + 1800 * i, utc("2024-10-27T00:30:00+00:00") + 1800 * i)
+        for i in range(4)
+    ]
