@@ -30,6 +30,11 @@ _MODULES = (
     "importers.grdf_json",
     "importers.grdf_xlsx",
     "importers.veolia_csv",
+    "importers.enedis_r63",
+    "importers.enedis_hdm_csv",
+    "importers.edf_30min",
+    "importers.enedis_dataconnect",
+    "importers.enedis_portal_xlsx",
 )
 
 ACCEPT_THRESHOLD = 0.5

@@ -286,8 +286,8 @@ class EnergyPage(ChartPage):
             for widget in (self.previous_button, self.next_button, self.period_label):
                 widget.setVisible(not custom)
             if view.first and view.last:
-                self.from_edit.setDate(QDate(view.first))
-                self.to_edit.setDate(QDate(view.last))
+                self.from_edit.setDate(QDate(view.first.year, view.first.month, view.first.day))
+                self.to_edit.setDate(QDate(view.last.year, view.last.month, view.last.day))
                 self.period_label.setText(self._period_text(view.first, view.last))
             subscribed = view.peaks.subscribed_kva if view.peaks else None
             self.subscribed_spin.setValue(subscribed or 0.0)

@@ -1,0 +1,266 @@
+"""Electricity exports with their quirks, imported through ``selfdata import`` into a real vault.
+
+Every expected count and kWh total below is worked out by hand from the file, in a comment.
+A load curve value is mean power, so its energy is W x hours / 1000.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import PASSPHRASE, run_cli
+from wallet.keyslots import FAST_KDF
+from wallet.vault import Wallet
+
+DATA = Path(__file__).parent / "data" / "electricity"
+METER = "01234567890123"
+
+
+def utc(text: str) -> int:
+    return int(datetime.fromisoformat(text).timestamp())
+
+
+@pytest.fixture
+def closed_wallet(wallet_dir: Path) -> Iterator[Path]:
+    """A wallet on disk, locked, so that ``selfdata`` can open it."""
+    Wallet.create(wallet_dir, PASSPHRASE, kdf=FAST_KDF).wallet.lock()
+    yield wallet_dir
+
+
+def import_json(wallet_dir: Path, *paths: Path, expect: int = 0) -> list[dict[str, object]]:
+    run = run_cli(wallet_dir, "--json", "import", *map(str, paths))
+    assert run.code == expect, run.out
+    files: list[dict[str, object]] = json.loads(run.out)["files"]
+    return files
+
+
+def rows(wallet_dir: Path, quantity: str = "consumption") -> list[tuple[int, int, float | None]]:
+    with Wallet.unlock(wallet_dir, PASSPHRASE) as wallet:
+        return list(
+            wallet.conn.execute(
+                "SELECT start_utc, end_utc, value FROM energy_readings WHERE quantity = ? "
+                "ORDER BY start_utc",
+                (quantity,),
+            )
+        )
+
+
+def kwh(wallet_dir: Path) -> float:
+    with Wallet.unlock(wallet_dir, PASSPHRASE) as wallet:
+        total = 0.0
+        for start, end, value, unit in wallet.conn.execute(
+            "SELECT start_utc, end_utc, value, unit FROM energy_readings "
+            "WHERE quantity = 'consumption' AND value IS NOT NULL"
+        ):
+            factor = {"W": 1 / 1000, "kW": 1.0}[unit] * (end - start) / 3600
+            total += value * factor
+        return round(total, 6)
+
+
+# --- Enedis R63 ----------------------------------------------------------------------------
+def test_r63_both_clock_changes_step_change_duplicate_and_missing(closed_wallet: Path) -> None:
+    # 10 data lines, one an exact duplicate -> 9 readings, one of them missing.
+    # Spring 31/03: 01:30 (1000 W) and 03:00 (2000 W) are consecutive half hours.
+    # Autumn 27/10: 02:00 400, 02:30 600 (summer time), 02:00 800, 02:30 empty (winter), 03:00 1200.
+    # 31/10: two hourly rows, 3000 W and 1500 W.
+    # kWh = 0.5 + 1.0 + 0.2 + 0.3 + 0.4 + 0.6 + 3.0 + 1.5 = 7.5
+    [result] = import_json(closed_wallet, DATA / "r63_quirks.csv")
+    assert (result["added"], result["already_present"], result["rejected"]) == (9, 1, 0)
+    assert kwh(closed_wallet) == 7.5
+    stored = rows(closed_wallet)
+    assert stored[0] == (utc("2024-03-31T00:00:00+00:00"), utc("2024-03-31T00:30:00+00:00"), 1000)
+    assert stored[1] == (utc("2024-03-31T00:30:00+00:00"), utc("2024-03-31T01:00:00+00:00"), 2000)
+    autumn = [(end, value) for _start, end, value in stored[2:7]]
+    assert autumn == [
+        (utc("2024-10-27T00:00:00+00:00"), 400),  # 02:00 CEST
+        (utc("2024-10-27T00:30:00+00:00"), 600),
+        (utc("2024-10-27T01:00:00+00:00"), 800),  # 02:00 CET
+        (utc("2024-10-27T01:30:00+00:00"), None),
+        (utc("2024-10-27T02:00:00+00:00"), 1200),
+    ]
+    assert stored[-2][1] - stored[-2][0] == 3600
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline"),
+    [("utf-8-sig", "\r\n"), ("cp1252", "\n"), ("cp1252", "\r\n"), ("utf-8", "\r\n")],
+)
+def test_r63_reads_every_encoding_and_line_ending(
+    closed_wallet: Path, tmp_path: Path, encoding: str, newline: str
+) -> None:
+    text = (DATA / "r63_quirks.csv").read_text(encoding="utf-8")
+    variant = tmp_path / "r63_variant.csv"
+    variant.write_bytes(text.replace("\n", newline).encode(encoding))
+    [result] = import_json(closed_wallet, variant)
+    assert (result["added"], result["rejected"]) == (9, 0)
+    assert kwh(closed_wallet) == 7.5
+
+
+def test_r63_bad_lines_are_reported_and_strict_refuses(closed_wallet: Path, tmp_path: Path) -> None:
+    lines = (DATA / "r63_quirks.csv").read_text(encoding="utf-8").splitlines()
+    lines[4] = lines[4].replace(";400;", ";4O0;")  # line 5: a letter O in the value
+    lines[6] = lines[6].replace("2024-10-27 02:00:00", "2024-10-27 2h00")  # line 7: broken time
+    bad = tmp_path / "r63_bad.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = run_cli(closed_wallet, "--json", "import", "--strict", str(bad))
+    assert run.code == 2 and "line 5" in run.out and "4O0" not in run.out
+    [result] = import_json(closed_wallet, bad, expect=1)
+    assert result["added"] == 7
+    assert result["rejected_lines"] == [
+        {"line": 5, "reason": "value is not a number"},
+        {"line": 7, "reason": "date or time is not in ISO 8601 form"},
+    ]
+
+
+def test_r63_overlapping_export_adds_only_new_rows(closed_wallet: Path, tmp_path: Path) -> None:
+    lines = (DATA / "r63_quirks.csv").read_text(encoding="utf-8").splitlines()
+    header, data = lines[0], lines[1:]
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("\n".join([header, *data[:6]]) + "\n", encoding="utf-8")
+    second.write_text("\n".join([header, *data[3:]]) + "\n", encoding="utf-8")
+    # first: lines 1-6 = 5 distinct readings (one duplicate). second: lines 4-10 = 7 readings,
+    # 3 of them (the first pass of the autumn hour and the 02:00 winter one) already there.
+    [one] = import_json(closed_wallet, first)
+    [two] = import_json(closed_wallet, second)
+    assert (one["added"], two["added"], two["already_present"]) == (5, 4, 3)
+    assert kwh(closed_wallet) == 7.5
+    [again] = import_json(closed_wallet, DATA / "r63_quirks.csv")
+    assert (again["added"], again["already_present"]) == (0, 10)
+
+
+# --- Enedis portal CSV (historique de mesures) ------------------------------------------------
+def test_hdm_sections_cp1252_crlf_step_change_duplicates(closed_wallet: Path) -> None:
+    # Load curve: 60-min rows ending 01:00, 02:00, 03:00 (1000, 2000, 3000 W), then 30-min
+    # rows 03:30 (400 W, four times), 04:00 600, 05:00 800 (04:30 missing: still 30 min),
+    # 05:30 empty, 06:00 1000 -> 8 readings, kWh = 1 + 2 + 3 + 0.2 + 0.3 + 0.4 + 0.5 = 7.4.
+    # Index: 7 registers on 10/01 (stamped 23:00 the day before) + an all-empty day -> 8.
+    # Calendar: EAS F1 = HC, EAS F2 = HP -> 2 markers. Peaks: 2 (one missing). Total 20.
+    [result] = import_json(closed_wallet, DATA / "hdm_quirks_cp1252_crlf.csv")
+    assert (result["added"], result["rejected"]) == (20, 0)
+    assert kwh(closed_wallet) == 7.4
+    curve = rows(closed_wallet)
+    assert len(curve) == 8
+    assert curve[0][:2] == (utc("2024-01-10T00:00:00+01:00"), utc("2024-01-10T01:00:00+01:00"))
+    assert curve[5][:2] == (utc("2024-01-10T04:30:00+01:00"), utc("2024-01-10T05:00:00+01:00"))
+    assert curve[6][2] is None
+    midnight = utc("2024-01-10T00:00:00+01:00")
+    assert rows(closed_wallet, "index:EAS F1") == [(midnight, midnight, 100)]
+    assert rows(closed_wallet, "index:EAS T") == [
+        (midnight, midnight, 300),
+        (midnight + 86_400, midnight + 86_400, None),
+    ]
+    period = utc("2023-11-18T23:00:00+01:00")
+    assert rows(closed_wallet, "calendar:EAS F1=HC") == [(period, period, None)]
+    assert rows(closed_wallet, "calendar:EAS F2=HP") == [(period, period, None)]
+    peak = utc("2024-01-10T18:47:55+01:00")
+    assert rows(closed_wallet, "max_power")[0] == (peak, peak, 6480)
+
+
+# --- EDF --------------------------------------------------------------------------------------
+def test_edf_newest_first_autumn_duplicates_and_odd_minutes(closed_wallet: Path) -> None:
+    # Block 28/10: 01:00 1000 W, 00:30 2000 W. Block 27/10 (descending): 00:00 = 24:00 600,
+    # 03:00 400, 02:30 800 (twice: a duplicate), 02:00 1200 (winter time, seen first),
+    # 02:30 1400, 02:00 1600 (summer time), 02:15 skipped, 01:30 empty -> 9 readings.
+    # kWh = 0.5 + 1.0 + 0.3 + 0.2 + 0.4 + 0.6 + 0.7 + 0.8 = 4.5
+    [result] = import_json(closed_wallet, DATA / "edf_quirks_autumn.csv")
+    assert (result["added"], result["already_present"], result["rejected"]) == (9, 1, 0)
+    assert kwh(closed_wallet) == 4.5
+    ends = {end: value for _start, end, value in rows(closed_wallet)}
+    assert ends[utc("2024-10-27T00:00:00+00:00")] == 1600  # 02:00 CEST
+    assert ends[utc("2024-10-27T01:00:00+00:00")] == 1200  # 02:00 CET
+    assert ends[utc("2024-10-27T23:00:00+00:00")] == 600  # 24:00 on the 27th
+    assert ends[utc("2024-10-26T23:30:00+00:00")] is None
+
+
+# --- Data Connect -----------------------------------------------------------------------------
+def test_dataconnect_spring_gap_bom_null_and_step_change(closed_wallet: Path) -> None:
+    # 01:30 1000 W and 03:00 2000 W are consecutive half hours; 03:30 null; 05:00 3000 W
+    # over an hour. kWh = 0.5 + 1.0 + 3.0 = 4.5
+    [result] = import_json(closed_wallet, DATA / "dataconnect_spring_bom.json")
+    assert (result["added"], result["rejected"]) == (4, 0)
+    assert kwh(closed_wallet) == 4.5
+    assert rows(closed_wallet)[-1][:2] == (
+        utc("2024-03-31T02:00:00+00:00"),
+        utc("2024-03-31T03:00:00+00:00"),
+    )
+
+
+# --- Enedis portal XLSX -----------------------------------------------------------------------
+def _portal_curve(path: Path, rows_: list[tuple[str, str, object]], header: str = "Début") -> Path:
+    book = openpyxl.Workbook()
+    book.active.title = "Page d'accueil"
+    sheet = book.create_sheet("Consommation Horaire")
+    sheet["B8"], sheet["C8"] = "Point Référence Mesure (PRM) : ", METER
+    sheet["C15"] = "Plage horaire"
+    sheet["C16"], sheet["D16"], sheet["E16"] = header, "Fin", "Valeur (en kW)"
+    for offset, (start, end, value) in enumerate(rows_):
+        sheet.cell(17 + offset, 3, start)
+        sheet.cell(17 + offset, 4, end)
+        sheet.cell(17 + offset, 5, value)
+    book.save(path)
+    return path
+
+
+def test_xlsx_spring_gap_text_values_and_na(closed_wallet: Path, tmp_path: Path) -> None:
+    # 01:00-01:30 "1,000" kW, 01:30-03:00 (the missing hour: really 30 min) "2,000",
+    # 03:00-03:30 NA, 03:30-04:00 a number cell 4.0 -> 4 readings.
+    # kWh = 0.5 + 1.0 + 2.0 = 3.5
+    book = _portal_curve(
+        tmp_path / "curve.xlsx",
+        [
+            ("31/03/2024 01:00:00", "31/03/2024 01:30:00", "1,000"),
+            ("31/03/2024 01:30:00", "31/03/2024 03:00:00", "2,000"),
+            ("31/03/2024 03:00:00", "31/03/2024 03:30:00", "NA"),
+            ("31/03/2024 03:30:00", "31/03/2024 04:00:00", 4.0),
+        ],
+    )
+    [result] = import_json(closed_wallet, book)
+    assert (result["added"], result["rejected"]) == (4, 0)
+    assert kwh(closed_wallet) == 3.5
+    assert rows(closed_wallet)[1][:2] == (
+        utc("2024-03-31T00:30:00+00:00"),
+        utc("2024-03-31T01:00:00+00:00"),
+    )
+
+
+def test_xlsx_header_drift_is_refused_naming_the_format(
+    closed_wallet: Path, tmp_path: Path
+) -> None:
+    book = _portal_curve(
+        tmp_path / "drift.xlsx",
+        [("31/03/2024 01:00:00", "31/03/2024 01:30:00", "1,000")],
+        header="Horodatage",
+    )
+    [result] = import_json(closed_wallet, book, expect=2)
+    assert "Enedis customer portal export (XLSX)" in str(result["refused"])
+    assert rows(closed_wallet) == []
+
+
+def test_xlsx_autumn_repeat_read_by_row_order_either_end_form(
+    closed_wallet: Path, tmp_path: Path
+) -> None:
+    # Summer 02:00-02:30, summer 02:30 written as ending at the repeated 02:00 (the sample
+    # writes 03:00 instead: both forms must work), winter 02:00-02:30, winter 02:30-03:00:
+    # four consecutive half hours from 00:00 UTC. kWh = (1 + 2 + 3 + 4) x 0.5 = 5.0
+    book = _portal_curve(
+        tmp_path / "autumn.xlsx",
+        [
+            ("27/10/2024 02:00:00", "27/10/2024 02:30:00", "1,000"),
+            ("27/10/2024 02:30:00", "27/10/2024 02:00:00", "2,000"),
+            ("27/10/2024 02:00:00", "27/10/2024 02:30:00", "3,000"),
+            ("27/10/2024 02:30:00", "27/10/2024 03:00:00", "4,000"),
+        ],
+    )
+    [result] = import_json(closed_wallet, book)
+    assert (result["added"], result["rejected"]) == (4, 0)
+    assert kwh(closed_wallet) == 5.0
+    assert [r[:2] for r in rows(closed_wallet)] == [
+        (utc("2024-10-27T00:00:00+00:00") + 1800 * i, utc("2024-10-27T00:30:00+00:00") + 1800 * i)
+        for i in range(4)
+    ]
