@@ -31,6 +31,7 @@ from importers.base import (
 )
 from wallet import db
 from wallet.errors import DiskFull, ImportCancelled, ImportRefused, WalletError
+from wallet.helpdesk import outcomes
 
 FLUSH_ROWS = 20_000
 KEEP_REJECTED = 1_000  # line numbers kept for the summary; the count is always exact
@@ -107,7 +108,9 @@ def choose_importer(path: Path, source: str | None) -> registry.Candidate:
     try:
         return registry.choose(path, source)
     except (registry.UnrecognisedFile, registry.UnknownSource) as exc:
-        raise ImportRefused(str(exc)) from None
+        refused = ImportRefused(str(exc))
+        outcomes.record(path, outcome="refused", error=refused)
+        raise refused from None
 
 
 def preview(
@@ -180,6 +183,7 @@ def import_file(
     except BaseException as exc:
         with contextlib.suppress(db.DatabaseError):
             conn.execute("ROLLBACK")
+        _note_failure(path, result, exc)
         if isinstance(exc, db.DatabaseError) and "full" in str(exc).lower():
             raise DiskFull(
                 "The disk is full, so the import was stopped and nothing was stored. "
@@ -188,7 +192,34 @@ def import_file(
         if isinstance(exc, OSError):
             raise ImportRefused(f"{path.name} could not be read ({exc.strerror}).") from None
         raise
+    outcomes.record(
+        path,
+        outcome="partial" if result.rejected_count else "imported",
+        importer=result.importer,
+        added=result.added,
+        present=result.present,
+        rejected=result.rejected,
+        rejected_count=result.rejected_count,
+    )
     return result
+
+
+def _note_failure(path: Path, result: ImportResult, exc: BaseException) -> None:
+    """Tell the help-desk notes why nothing was stored (the structure, never the values)."""
+    if isinstance(exc, ImportCancelled | KeyboardInterrupt):
+        outcome = "cancelled"
+    elif isinstance(exc, ImportRefused | OSError):
+        outcome = "refused"
+    else:
+        outcome = "failed"
+    outcomes.record(
+        path,
+        outcome=outcome,
+        importer=result.importer,
+        rejected=result.rejected,
+        rejected_count=result.rejected_count,
+        error=exc,
+    )
 
 
 def _parse(importer: Importer, path: Path, on_progress: ProgressCallback) -> Iterable[Item]:
