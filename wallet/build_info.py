@@ -84,4 +84,5 @@ class VersionAction(argparse.Action):
         values: Any,
         option_string: str | None = None,
     ) -> None:
-        parser.exit(0, describe(parser.prog) + "\n")
+        sys.stdout.write(describe(parser.prog) + "\n")
+        parser.exit(0)

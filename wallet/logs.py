@@ -59,7 +59,9 @@ def log_file() -> Path:
     return log_dir() / LOG_FILE
 
 
-def setup_logging(level: int = logging.INFO, directory: Path | None = None) -> Path | None:
+def setup_logging(
+    level: int = logging.INFO, directory: Path | None = None, max_bytes: int = MAX_BYTES
+) -> Path | None:
     """Send the wallet's log to a rotating file; return its path, or None when it cannot be written.
 
     Safe to call more than once (the CLI, the app and tests all do): a second call with the same
@@ -79,7 +81,7 @@ def setup_logging(level: int = logging.INFO, directory: Path | None = None) -> P
     try:
         make_private_dir(target.parent)
         handler = logging.handlers.RotatingFileHandler(
-            target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+            target, maxBytes=max_bytes, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:
         return None  # a read-only home must not stop the program; it runs without a log

@@ -38,6 +38,8 @@ def cell_kind(cell: str) -> str:
     text = cell.strip().strip('"').strip()
     if not text:
         return "empty"
+    if re.fullmatch(r"\d{10,}", text.replace(" ", "")):
+        return "identifier"  # meter, card and account numbers are long digit runs
     for name, pattern in _KINDS:
         if pattern.fullmatch(text):
             return name
