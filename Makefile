@@ -33,5 +33,10 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# A Linux build (PyInstaller, one folder) packed as dist/selfdata-wallet-<version>-linux-x86_64.tar.gz.
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	$(BIN)/python packaging/build_linux.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info
