@@ -89,6 +89,22 @@ def add_desktop_files(folder: Path) -> None:
     shutil.copy(PACKAGING / "README.md", folder / "PACKAGING.md")
 
 
+def strip_binaries(folder: Path) -> None:
+    """Strip debug symbols, except from wheels' vendored libraries (``*.libs/``).
+
+    auditwheel-patched libraries such as NumPy's OpenBLAS stop loading once stripped
+    ("ELF load command address/offset not page-aligned"); the self-test catches it.
+    """
+    for path in (folder / "_internal").rglob("*"):
+        # The programs themselves carry PyInstaller's archive: never strip them.
+        if path.is_symlink() or not path.is_file() or any(p.endswith(".libs") for p in path.parts):
+            continue
+        with open(path, "rb") as handle:
+            if handle.read(4) != b"\x7fELF":
+                continue
+        subprocess.run(["strip", "--strip-unneeded", str(path)], check=False, capture_output=True)
+
+
 def missing_libraries(folder: Path) -> list[str]:
     """Libraries in the build that ``ldd`` cannot resolve, GPU drivers aside."""
     missing = set()
@@ -122,6 +138,7 @@ def main() -> int:
     shutil.rmtree(folder, ignore_errors=True)
     shutil.move(str(built), folder)
     add_desktop_files(folder)
+    strip_binaries(folder)
     missing = missing_libraries(folder)
     for line in missing:
         print(f"warning: {line}")

@@ -63,7 +63,7 @@ _QT_LIBS_DROPPED = re.compile(
 _PLUGINS_KEPT = {
     # offscreen for the self-test and CI; xcb and wayland for desktops; minimal as a fallback.
     "platforms": re.compile(
-        r"(lib)?q(xcb|wayland-egl|wayland-generic|offscreen|minimal|windows|cocoa)\."
+        r"(lib)?q(xcb|wayland|wayland-egl|wayland-generic|offscreen|minimal|windows|cocoa)\."
     ),
     "wayland-shell-integration": re.compile(r".*xdg-shell"),
     "wayland-decoration-client": re.compile(r".*bradient"),

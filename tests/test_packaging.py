@@ -68,6 +68,7 @@ def test_lean_rules_keep_what_the_program_uses_and_drop_the_rest() -> None:
         (f"{qt}lib/libQt6Widgets.so.6", "", "BINARY"),
         (f"{qt}plugins/platforms/libqxcb.so", "", "BINARY"),
         (f"{qt}plugins/platforms/libqoffscreen.so", "", "BINARY"),
+        (f"{qt}plugins/platforms/libqwayland.so", "", "BINARY"),
         (f"{qt}plugins/imageformats/libqsvg.so", "", "BINARY"),
         (f"{qt}translations/qtbase_fr.qm", "", "DATA"),
         ("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", "", "DATA"),
