@@ -38,5 +38,10 @@ translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -locations none -no-obsolete $$(find ui -name '*.py' | sort) -ts resources/i18n/selfdata_fr.ts
 	$(BIN)/pyside6-lrelease resources/i18n/selfdata_fr.ts -qm resources/i18n/selfdata_fr.qm
 
+# A Linux build (PyInstaller, one folder) packed as dist/selfdata-wallet-<version>-linux-x86_64.tar.gz.
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	$(BIN)/python packaging/build_linux.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -18,8 +18,9 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from importers.base import Record, Rejected
-from wallet import __version__, backup, batches, keyring_slot, queries, series
+from wallet import backup, batches, build_info, keyring_slot, logs, queries, series
 from wallet.errors import InvalidInput, WalletError, WrongSecretError
+from wallet.helpdesk.cli import SelfTestAction
 from wallet.importing import ImportResult, import_file
 from wallet.keyslots import FAST_KDF, KdfParams
 from wallet.paths import resolve_wallet_dir
@@ -374,7 +375,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="selfdata", description="Self Data Wallet: your own data, encrypted on your computer."
     )
-    parser.add_argument("--version", action="version", version=f"selfdata {__version__}")
+    parser.add_argument("--version", action=build_info.VersionAction)
+    parser.add_argument("--self-test", action=SelfTestAction)
     parser.add_argument("--wallet", metavar="PATH", help="the wallet folder (or $SELFDATA_WALLET)")
     parser.add_argument(
         "--passphrase-stdin",
@@ -460,22 +462,28 @@ def _extensions() -> list[Callable[..., None]]:
 def main(
     argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None
 ) -> int:
+    logs.setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = Context(args, stdin or sys.stdin, stdout or sys.stdout)
+    log = logs.get_logger("cli")
+    log.info("The command '%s' started.", args.command)
     try:
-        return int(args.handler(ctx, args))
+        code = int(args.handler(ctx, args))
     except WrongSecretError as exc:
         ctx.say(f"Error: {exc}")
-        return 2
+        code = 2
     except WalletError as exc:
         if ctx.json:
             ctx.emit({"error": str(exc), "kind": type(exc).__name__}, "")
         ctx.say(f"Error: {exc}")
+        log.warning("The command '%s' was refused (%s).", args.command, type(exc).__name__)
         return exc.exit_code
     except KeyboardInterrupt:
         ctx.say("Stopped.")
-        return 2
+        code = 2
+    log.info("The command '%s' finished with exit code %d.", args.command, code)
+    return code
 
 
 if __name__ == "__main__":

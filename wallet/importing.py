@@ -33,6 +33,7 @@ from importers.base import (
 )
 from wallet import db, mappings
 from wallet.errors import ImportCancelled, ImportRefused, WalletError
+from wallet.helpdesk import outcomes
 
 FLUSH_ROWS = 20_000
 KEEP_REJECTED = 1_000  # line numbers kept for the summary; the count is always exact
@@ -114,7 +115,9 @@ def choose_importer(
     try:
         return registry.choose(path, source, extra_importers)
     except (registry.UnrecognisedFile, registry.UnknownSource) as exc:
-        raise ImportRefused(str(exc)) from None
+        refused = ImportRefused(str(exc))
+        outcomes.record(path, outcome="refused", error=refused)
+        raise refused from None
 
 
 def preview(
@@ -170,8 +173,12 @@ def import_file(
     importer = choose_importer(path, source, extra_importers).importer
     items: Iterable[Item] = _parse(importer, path, on_progress)
     if importer.needs_confirmation:
-        items = _confirmed(list(items), confirm)
-    return import_items(
+        try:
+            items = _confirmed(list(items), confirm)
+        except BaseException as exc:
+            _note_failure(path, ImportResult(path.name, importer.name, importer.label), exc)
+            raise
+    result = import_items(
         conn,
         items,
         importer,
@@ -180,7 +187,18 @@ def import_file(
         strict=strict,
         cancelled=cancelled,
         account=account,
+        on_failure=lambda partial, exc: _note_failure(path, partial, exc),
     )
+    outcomes.record(
+        path,
+        outcome="partial" if result.rejected_count else "imported",
+        importer=result.importer,
+        added=result.added,
+        present=result.present,
+        rejected=result.rejected,
+        rejected_count=result.rejected_count,
+    )
+    return result
 
 
 def import_items(
@@ -193,8 +211,12 @@ def import_items(
     strict: bool = False,
     cancelled: Cancelled | None = None,
     account: str | None = None,
+    on_failure: Callable[[ImportResult, BaseException], None] | None = None,
 ) -> ImportResult:
-    """Store a stream of records as one batch, in one transaction (the vault's insert path)."""
+    """Store a stream of records as one batch, in one transaction (the vault's insert path).
+
+    ``on_failure`` hears what was read before a refusal, cancel or crash rolled it back.
+    """
     result = ImportResult(file_name, importer.name, importer.label)
     writer = _BatchWriter(conn, result, account.strip() if account else None)
     try:
@@ -233,12 +255,32 @@ def import_items(
     except BaseException as exc:
         with contextlib.suppress(db.DatabaseError):
             conn.execute("ROLLBACK")
+        if on_failure is not None:
+            on_failure(result, exc)
         if isinstance(exc, db.DatabaseError) and (mapped := db.storage_error(exc)):
             raise mapped from None
         if isinstance(exc, OSError):
             raise ImportRefused(f"{file_name} could not be read ({exc.strerror}).") from None
         raise
     return result
+
+
+def _note_failure(path: Path, result: ImportResult, exc: BaseException) -> None:
+    """Tell the help-desk notes why nothing was stored (the structure, never the values)."""
+    if isinstance(exc, ImportCancelled | KeyboardInterrupt):
+        outcome = "cancelled"
+    elif isinstance(exc, ImportRefused | OSError):
+        outcome = "refused"
+    else:
+        outcome = "failed"
+    outcomes.record(
+        path,
+        outcome=outcome,
+        importer=result.importer,
+        rejected=result.rejected,
+        rejected_count=result.rejected_count,
+        error=exc,
+    )
 
 
 def _parse(importer: Importer, path: Path, on_progress: ProgressCallback) -> Iterable[Item]:

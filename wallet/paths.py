@@ -25,6 +25,11 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def state_dir() -> Path:
+    """Small program state that is not a setting (last import outcome, update check)."""
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
 def resolve_wallet_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if explicit:
         return Path(explicit).expanduser()

@@ -1,0 +1,156 @@
+"""``make dist`` on Linux: PyInstaller one-folder build, desktop files, icons, a .tar.gz.
+
+Writes the build id into ``wallet/_build_id.py`` for the build only (a checkout reports its git
+commit instead), checks that every library in the folder finds its own dependencies, and prints
+the archive's size and the unpacked size.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGING = ROOT / "packaging"
+DIST = ROOT / "dist"
+BUILD_ID_FILE = ROOT / "wallet" / "_build_id.py"
+APP_ID = "org.selfdata.Wallet"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+# Libraries every Linux desktop has, which a build must take from the system (GPU drivers).
+SYSTEM_ONLY = ("libGL", "libEGL", "libGLX", "libGLdispatch", "libOpenGL", "libc.", "libm.")
+
+
+def git(*args: str) -> str:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def build_id() -> str:
+    commit = git("rev-parse", "--short=12", "HEAD") or "no-git"
+    changed = "+changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    day = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
+    return f"build {day} from git {commit}{changed}"
+
+
+def version() -> str:
+    from importlib import metadata
+
+    return metadata.version("selfdata-wallet")
+
+
+def pyinstaller() -> Path:
+    work = ROOT / "build" / "pyinstaller"
+    out = DIST / "pyinstaller"
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(out),
+            "--workpath",
+            str(work),
+            str(PACKAGING / "selfdata-wallet.spec"),
+        ],
+        check=True,
+        cwd=PACKAGING,
+    )
+    return out / "selfdata-wallet"
+
+
+def add_desktop_files(folder: Path) -> None:
+    share = folder / "share"
+    (share / "applications").mkdir(parents=True, exist_ok=True)
+    (share / "metainfo").mkdir(parents=True, exist_ok=True)
+    shutil.copy(PACKAGING / "linux" / f"{APP_ID}.desktop", share / "applications")
+    shutil.copy(PACKAGING / "linux" / f"{APP_ID}.metainfo.xml", share / "metainfo")
+    icons = ROOT / "resources" / "icons"
+    for size in ICON_SIZES:
+        target = share / "icons" / "hicolor" / f"{size}x{size}" / "apps"
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(icons / f"selfdata-wallet-{size}.png", target / f"{APP_ID}.png")
+    scalable = share / "icons" / "hicolor" / "scalable" / "apps"
+    scalable.mkdir(parents=True, exist_ok=True)
+    shutil.copy(icons / "selfdata-wallet.svg", scalable / f"{APP_ID}.svg")
+    shutil.copy(PACKAGING / "linux" / "install.sh", folder / "install.sh")
+    shutil.copy(PACKAGING / "README.md", folder / "PACKAGING.md")
+
+
+def strip_binaries(folder: Path) -> None:
+    """Strip debug symbols, except from wheels' vendored libraries (``*.libs/``).
+
+    auditwheel-patched libraries such as NumPy's OpenBLAS stop loading once stripped
+    ("ELF load command address/offset not page-aligned"); the self-test catches it.
+    """
+    for path in (folder / "_internal").rglob("*"):
+        # The programs themselves carry PyInstaller's archive: never strip them.
+        if path.is_symlink() or not path.is_file() or any(p.endswith(".libs") for p in path.parts):
+            continue
+        with open(path, "rb") as handle:
+            if handle.read(4) != b"\x7fELF":
+                continue
+        subprocess.run(["strip", "--strip-unneeded", str(path)], check=False, capture_output=True)
+
+
+def missing_libraries(folder: Path) -> list[str]:
+    """Libraries in the build that ``ldd`` cannot resolve, GPU drivers aside."""
+    missing = set()
+    internal = folder / "_internal"
+    lib_dirs = {str(p.parent) for p in internal.rglob("*.so*")}
+    env = {"LD_LIBRARY_PATH": ":".join(sorted(lib_dirs)), "PATH": os.environ.get("PATH", "")}
+    for path in internal.rglob("*.so*"):
+        if path.is_symlink():
+            continue
+        done = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env)
+        for line in done.stdout.splitlines():
+            if "not found" in line:
+                name = line.split()[0]
+                if not name.startswith(SYSTEM_ONLY):
+                    missing.add(f"{path.relative_to(folder)} needs {name}")
+    return sorted(missing)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def main() -> int:
+    BUILD_ID_FILE.write_text(f'BUILD_ID = "{build_id()}"\n', encoding="utf-8")
+    try:
+        built = pyinstaller()
+    finally:
+        BUILD_ID_FILE.unlink(missing_ok=True)
+    name = f"selfdata-wallet-{version()}-linux-x86_64"
+    folder = DIST / name
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.move(str(built), folder)
+    add_desktop_files(folder)
+    strip_binaries(folder)
+    missing = missing_libraries(folder)
+    for line in missing:
+        print(f"warning: {line}")
+    archive = DIST / f"{name}.tar.gz"
+    with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
+        tar.add(folder, arcname=name)
+    print(f"Built {archive}")
+    print(f"  archive:  {archive.stat().st_size / 1e6:.1f} MB")
+    print(f"  unpacked: {folder_size(folder) / 1e6:.1f} MB in {folder}")
+    print(f"  test it:  env -i HOME=$(mktemp -d) {folder}/selfdata --self-test")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,203 @@
+"""What happened to the last imports, kept for the help desk without any personal data.
+
+After each import the vault's import step calls ``record``. It keeps, in the state folder:
+- ``last-import.json``: the outcome (imported, partial, refused, cancelled), the importer,
+  the counts and the kind of error;
+- ``failed-imports.json``: for the last few files that were refused or had unreadable lines,
+  their structure (see ``structure.py``), which importers were tried and why each declined,
+  and the line numbers and kinds of the errors.
+File names are never stored: an Enedis file name holds the meter number. A file is named by
+its extension and the first digits of its SHA-256, which match the batch list of the wallet.
+Every free text (a reason, a message) is scrubbed of the file's own cells before it is kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from importers import registry
+from importers.base import Rejected, read_sample
+from wallet.files import atomic_write, make_private_dir
+from wallet.helpdesk.structure import FileStructure, describe
+from wallet.logs import get_logger
+from wallet.paths import state_dir
+
+LAST_IMPORT = "last-import.json"
+FAILED_IMPORTS = "failed-imports.json"
+KEEP_FAILURES = 5
+KEEP_ERRORS = 50
+REDACTED = "…"
+
+log = get_logger("import")
+_folder_override: Path | None = None
+
+
+def folder() -> Path:
+    return _folder_override or state_dir()
+
+
+@contextlib.contextmanager
+def kept_in(path: Path) -> Iterator[None]:
+    """Keep outcomes in ``path`` for a while (the self-test must not replace the real notes)."""
+    global _folder_override
+    previous, _folder_override = _folder_override, path
+    try:
+        yield
+    finally:
+        _folder_override = previous
+
+
+def last_import_path() -> Path:
+    return folder() / LAST_IMPORT
+
+
+def failures_path() -> Path:
+    return folder() / FAILED_IMPORTS
+
+
+def scrub(text: str, values: Iterable[str], file_name: str = "") -> str:
+    """``text`` with the file's name and every cell of the file (3+ characters) taken out."""
+    if file_name:
+        text = text.replace(file_name, "the file")
+        stem = Path(file_name).stem
+        if len(stem) > 2:
+            text = text.replace(stem, "the file")
+    for value in sorted((v for v in values if len(v) > 2), key=len, reverse=True):
+        if value in text:
+            text = text.replace(value, REDACTED)
+    return text
+
+
+def file_tag(path: Path) -> str:
+    """How a report names a file: its extension and the start of its SHA-256."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return f"{path.suffix.lower()[:8] or 'file'} (unreadable)"
+    return f"{path.suffix.lower()[:8] or 'file'} sha256:{digest.hexdigest()[:12]}"
+
+
+def record(
+    path: Path,
+    *,
+    outcome: str,
+    importer: str | None = None,
+    added: int = 0,
+    present: int = 0,
+    rejected: Sequence[Rejected] = (),
+    rejected_count: int = 0,
+    error: BaseException | None = None,
+) -> None:
+    """Keep the outcome of one import. Never raises: notes must not break an import."""
+    try:
+        _record(path, outcome, importer, added, present, rejected, rejected_count, error)
+    except Exception as exc:
+        log.warning("The outcome of an import could not be noted (%s).", type(exc).__name__)
+
+
+def _record(
+    path: Path,
+    outcome: str,
+    importer: str | None,
+    added: int,
+    present: int,
+    rejected: Sequence[Rejected],
+    rejected_count: int,
+    error: BaseException | None,
+) -> None:
+    failed = outcome in ("refused", "partial", "failed")
+    structure = describe(path) if failed else None
+    values = structure.data_cells if structure else set()
+    entry: dict[str, Any] = {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "outcome": outcome,
+        "file": file_tag(path),
+        "importer": importer,
+        "added": added,
+        "already_present": present,
+        "rejected": rejected_count,
+        "error_kind": type(error).__name__ if error else None,
+        "message": scrub(str(error), values, path.name) if error else None,
+    }
+    make_private_dir(folder())
+    atomic_write(last_import_path(), _dump(entry))
+    _log(entry)
+    if structure is not None:
+        failure = dict(entry)
+        failure["structure"] = structure.as_json()
+        failure["importers_tried"] = importers_tried(path, values)
+        failure["errors"] = [
+            {"line": r.line, "kind": scrub(r.reason, values, path.name)}
+            for r in rejected[:KEEP_ERRORS]
+        ]
+        kept = [failure, *load_failures()][:KEEP_FAILURES]
+        atomic_write(failures_path(), _dump(kept))
+
+
+def importers_tried(path: Path, values: set[str]) -> list[dict[str, Any]]:
+    """Every importer's verdict on the file, scrubbed of the file's cells."""
+    try:
+        ranked = registry.rank(read_sample(path))
+    except OSError:
+        return []
+    return [
+        {
+            "importer": c.importer.name,
+            "confidence": round(c.detection.confidence, 2),
+            "reason": scrub(c.detection.reason, values, path.name),
+            "near_miss": scrub(c.detection.near_miss, values, path.name),
+        }
+        for c in ranked
+    ]
+
+
+def _log(entry: dict[str, Any]) -> None:
+    importer = entry["importer"] or "no importer"
+    if entry["outcome"] in ("imported", "partial"):
+        log.info(
+            "Import with %s: %d rows added, %d already present, %d lines could not be read.",
+            importer,
+            entry["added"],
+            entry["already_present"],
+            entry["rejected"],
+        )
+    else:
+        log.warning(
+            "Import %s (%s, %s); nothing was stored.",
+            entry["outcome"],
+            importer,
+            entry["error_kind"],
+        )
+
+
+def _dump(data: Any) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _load(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def last_import() -> dict[str, Any] | None:
+    found = _load(last_import_path())
+    return found if isinstance(found, dict) else None
+
+
+def load_failures() -> list[dict[str, Any]]:
+    found = _load(failures_path())
+    return [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []
+
+
+__all__ = ["FileStructure", "last_import", "load_failures", "record", "scrub"]

@@ -1,0 +1,249 @@
+"""The shape of a file without its contents: what a support report may say about an export.
+
+A help desk needs to know why a file was refused: its encoding, delimiter, header names, how
+many rows it has and what kind of thing each cell holds. It must never see a value. Cells are
+described by kind (``int``, ``date``, ``text`` …); the only words kept from a file are the
+column names of a header line, and only those that never appear as a data cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import zipfile
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from importers.base import FileSample, read_sample
+
+DELIMITERS = (";", ",", "\t", "|")
+SHAPE_LINES = 12
+MAX_NAME = 60
+
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("int", re.compile(r"[+-]?\d+")),
+    ("decimal", re.compile(r"[+-]?(\d+[.,]\d*|[.,]\d+)")),
+    ("datetime", re.compile(r"\d{2,4}[-/.]\d{1,2}[-/.]\d{2,4}[ T]\d{1,2}:\d{2}.*")),
+    ("date", re.compile(r"\d{1,4}[-/.](\d{1,2}|[A-Za-z]{3,9})[-/.]\d{2,4}")),
+    ("time", re.compile(r"\d{1,2}:\d{2}(:\d{2})?")),
+)
+_NAME = re.compile(r"[^\W\d_][\w .()/%'°’:+-]*", re.UNICODE)
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def cell_kind(cell: str) -> str:
+    text = cell.strip().strip('"').strip()
+    if not text:
+        return "empty"
+    if re.fullmatch(r"\d{10,}", text.replace(" ", "")):
+        return "identifier"  # meter, card and account numbers are long digit runs
+    for name, pattern in _KINDS:
+        if pattern.fullmatch(text):
+            return name
+    if re.search(r"\d{6,}", text.replace(" ", "")):
+        return "identifier"
+    return "text"
+
+
+def looks_like_name(cell: str) -> bool:
+    """A column name: starts with a letter, short, no long digit run."""
+    text = cell.strip().strip('"').strip()
+    return bool(_NAME.fullmatch(text) and len(text) <= MAX_NAME and not re.search(r"\d{3,}", text))
+
+
+@dataclass
+class FileStructure:
+    """What a support report may say about a file. No field ever holds a value from it."""
+
+    kind: str  # csv, text, json, xlsx, zip, pdf, binary, missing
+    size: int
+    extension: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    line_count: int = 0
+    header_line: int | None = None
+    columns: list[str] = field(default_factory=list)
+    line_shapes: list[str] = field(default_factory=list)  # "line 3: 2 cells: date,int"
+    json_outline: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)  # "sheet 1: 40 rows x 3 columns"
+    zip_members: list[str] = field(default_factory=list)  # extensions only
+    data_cells: set[str] = field(default_factory=set, repr=False)  # for scrubbing, never output
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("data_cells")
+        return data
+
+
+def describe(path: Path) -> FileStructure:
+    """The structure of ``path``. Never raises for a bad file: it says what it could see."""
+    extension = path.suffix.lower()[:8]
+    try:
+        sample = read_sample(path)
+    except OSError:
+        return FileStructure("missing", 0, extension)
+    found = FileStructure("binary", sample.size, extension, encoding=sample.encoding)
+    try:
+        if sample.is_zip:
+            _zip(path, found)
+        elif sample.is_pdf:
+            found.kind = "pdf"
+        elif sample.text is not None:
+            _text(path, sample, found)
+    except Exception as exc:  # a broken file is exactly what we describe; note, don't fail
+        found.line_shapes.append(f"could not be read further ({type(exc).__name__})")
+    return found
+
+
+def _zip(path: Path, found: FileStructure) -> None:
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+        _xlsx(path, found)
+        return
+    found.kind = "zip"
+    counts = Counter(Path(n).suffix.lower() or "(none)" for n in names if not n.endswith("/"))
+    found.zip_members = [f"{count} x {ext}" for ext, count in sorted(counts.items())]
+
+
+def _xlsx(path: Path, found: FileStructure) -> None:
+    import openpyxl  # only needed for spreadsheets
+
+    found.kind = "xlsx"
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        for number, sheet in enumerate(book.worksheets, start=1):
+            rows = [
+                ["" if v is None else str(v) for v in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+            width = max((len(r) for r in rows), default=0)
+            found.sheets.append(f"sheet {number}: {len(rows)} rows x {width} columns")
+            _cells(rows, found, prefix=f"sheet {number} row")
+    finally:
+        book.close()
+
+
+def _text(path: Path, sample: FileSample, found: FileStructure) -> None:
+    text = path.read_bytes().decode(sample.encoding or "utf-8", errors="replace")
+    lines = text.splitlines()
+    found.line_count = len(lines)
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        try:
+            document = json.loads(text)
+        except ValueError as exc:
+            found.kind = "json"
+            found.line_shapes.append(f"not valid JSON ({_json_error(exc)})")
+            return
+        found.kind = "json"
+        found.json_outline = outline(document)
+        found.data_cells = set(_leaves(document))
+        return
+    found.delimiter = guess_delimiter(lines)
+    found.kind = "csv" if found.delimiter else "text"
+    rows = [_split(line, found.delimiter) for line in lines]
+    _cells(rows, found, prefix="line")
+
+
+def _json_error(exc: ValueError) -> str:
+    line = getattr(exc, "lineno", None)
+    return f"stops at line {line}" if line else "unreadable"
+
+
+def _split(line: str, delimiter: str | None) -> list[str]:
+    if delimiter is None:
+        return [line]
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def _cells(rows: list[list[str]], found: FileStructure, prefix: str) -> None:
+    """Header names, line shapes and the set of data cells (kept only to scrub reports)."""
+    header_index: int | None = None
+    for index, row in enumerate(rows):
+        filled = [c for c in row if c.strip()]
+        if len(filled) >= 2 and all(looks_like_name(c) for c in filled):
+            header_index = index
+            break
+    for index, row in enumerate(rows):
+        if index != header_index:
+            found.data_cells.update(c.strip() for c in row if c.strip())
+    if header_index is not None and found.header_line is None:
+        found.header_line = header_index + 1
+        found.columns = [
+            c.strip() if c.strip() not in found.data_cells else "(a value)"
+            for c in rows[header_index]
+        ]
+    shown = 0
+    for index, row in enumerate(rows):
+        if shown >= SHAPE_LINES:
+            break
+        if not any(c.strip() for c in row):
+            continue
+        kinds = "header" if index == header_index else ",".join(cell_kind(c) for c in row)
+        found.line_shapes.append(f"{prefix} {index + 1}: {len(row)} cells: {kinds}")
+        shown += 1
+
+
+def guess_delimiter(lines: list[str]) -> str | None:
+    """The delimiter most lines agree on, or None for a plain text file."""
+    filled = [line for line in lines[:50] if line.strip()]
+    best: tuple[int, int, str | None] = (0, 0, None)
+    for delimiter in DELIMITERS:
+        counts = Counter(line.count(delimiter) for line in filled)
+        counts.pop(0, None)
+        if not counts:
+            continue
+        width, lines_agreeing = counts.most_common(1)[0]
+        if (lines_agreeing, width) > best[:2]:
+            best = (lines_agreeing, width, delimiter)
+    return best[2]
+
+
+def outline(document: Any, path: str = "$", depth: int = 0) -> list[str]:
+    """Keys and types of a JSON document; arrays as their length and their items' union shape."""
+    if depth > 8:
+        return [f"{path}: …"]
+    if isinstance(document, dict):
+        lines = [f"{path}: object ({len(document)} keys)"]
+        for key, value in document.items():
+            name = key if _KEY.fullmatch(key) and len(key) <= MAX_NAME else "(a key)"
+            lines.extend(outline(value, f"{path}.{name}", depth + 1))
+        return _dedupe(lines)
+    if isinstance(document, list):
+        lines = [f"{path}: array of {len(document)}"]
+        for item in document[:200]:
+            lines.extend(outline(item, f"{path}[]", depth + 1))
+        return _dedupe(lines)
+    return [f"{path}: {_json_kind(document)}"]
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return f"string ({cell_kind(str(value))})"
+
+
+def _dedupe(lines: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for line in lines:
+        seen.setdefault(line, None)
+    return list(seen)
+
+
+def _leaves(document: Any) -> list[str]:
+    if isinstance(document, dict):
+        keys = [k for k in document if not (_KEY.fullmatch(k) and len(k) <= MAX_NAME)]
+        return keys + [leaf for v in document.values() for leaf in _leaves(v)]
+    if isinstance(document, list):
+        return [leaf for item in document for leaf in _leaves(item)]
+    if document is None or isinstance(document, bool):
+        return []
+    return [str(document)]
