@@ -73,7 +73,8 @@ def test_doctor_reports_the_last_import(tmp_path: Path) -> None:
 class MemoryKeyring(KeyringBackend):
     """A password store in memory: the OS keyring's interface without an OS."""
 
-    priority = 1  # type: ignore[assignment]
+    # Below keyring's fail backend, so automatic discovery never picks it for other tests.
+    priority = -1  # type: ignore[assignment]
 
     def __init__(self, answer: str | None = None, locked: bool = False) -> None:
         super().__init__()
@@ -89,7 +90,8 @@ class MemoryKeyring(KeyringBackend):
         return self.answer or self.entries.get((service, username))
 
     def delete_password(self, service: str, username: str) -> None:
-        del self.entries[service, username]
+        if self.entries.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError("not found")
 
 
 @pytest.fixture

@@ -203,7 +203,7 @@ def test_a_refused_file_is_described_by_its_structure(tmp_path: Path, initialise
     assert structure["header_line"] == 1
     assert structure["columns"] == ["Identifiant PRM", "Date de releve", "Valeur (Wh)"]
     assert structure["line_shapes"][1] == "line 2: 3 cells: identifier,date,int"
-    assert [t["importer"] for t in failure["importers_tried"]] == ["selfdata_csv"]
+    assert "selfdata_csv" in [t["importer"] for t in failure["importers_tried"]]
     assert PRM_IN_NAME not in json.dumps(failure)
 
 

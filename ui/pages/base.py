@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from ui.session import Session
 from ui.tasks import TaskHandle
@@ -66,6 +67,9 @@ class ChartPage(QWidget):
         self.status_label.show()
 
         def deliver(result: Any) -> None:
+            # The page may be gone (window closed) before a computation finishes.
+            if not isValid(self):
+                return
             if generation == self._generation and self.session.is_unlocked:
                 self.status_label.hide()
                 done(result)
