@@ -29,6 +29,7 @@ from wallet.vault import Wallet
 
 Handler = Callable[["Context", argparse.Namespace], int]
 KDF_ENV = "SELFDATA_KDF_PROFILE"
+DEBUG_ENV = "SELFDATA_DEBUG"  # set it to see Python tracebacks instead of a short message
 
 
 class Context:
@@ -482,6 +483,22 @@ def main(
     except KeyboardInterrupt:
         ctx.say("Stopped.")
         code = 2
+    except Exception as exc:
+        # A traceback's message can quote what it failed on (a value, a file name): only the
+        # kind of error reaches the screen and the log, unless a developer asks for more.
+        if os.environ.get(DEBUG_ENV):
+            raise
+        kind = type(exc).__name__
+        what = "A file could not be read or written" if isinstance(exc, OSError) else None
+        what = what or "Something went wrong inside the program"
+        if ctx.json:
+            ctx.emit({"error": what, "kind": kind}, "")
+        ctx.say(
+            f"Error: {what} ({kind}). Nothing more was done. Check the file names and folders "
+            "you gave; if it happens again, send 'selfdata support-report' to the help desk."
+        )
+        log.error("The command '%s' stopped on an unexpected %s.", args.command, kind)
+        return 2
     log.info("The command '%s' finished with exit code %d.", args.command, code)
     return code
 

@@ -7,13 +7,15 @@ the exact rows and asks, naming the service; nothing leaves before that answer.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wallet import queries
 from wallet.errors import InvalidInput
-from wallet.sharing import package, slices, tables
+from wallet.files import atomic_write
+from wallet.sharing import package, receipts, slices, tables
 from wallet.sharing.errors import VerificationError
 from wallet.sharing.shares import Preview, Sharing
 from wallet.sharing.states import ShareView
@@ -175,6 +177,8 @@ def _report(ctx: Context, view: ShareView) -> int:
 
 
 def cmd_shares(ctx: Context, args: argparse.Namespace) -> int:
+    if args.receipt:
+        return _receipt(ctx, args)
     with ctx.open() as wallet:
         sharing = Sharing(wallet)
         sharing.retry_revocations()
@@ -193,6 +197,28 @@ def cmd_shares(ctx: Context, args: argparse.Namespace) -> int:
         "\n".join(lines),
     )
     return 0 if check.ok else 1
+
+
+def _receipt(ctx: Context, args: argparse.Namespace) -> int:
+    """One consent's receipt: the record, a Kantara view or a DPV JSON-LD receipt."""
+    with ctx.open() as wallet:
+        document = receipts.receipt(wallet.conn, args.receipt, args.format)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        target = Path(args.output)
+        try:
+            atomic_write(target, text.encode("utf-8"))
+        except OSError:
+            raise InvalidInput(
+                f"{target.name} could not be written; choose another folder."
+            ) from None
+        ctx.emit(
+            {"file": str(target), "format": args.format},
+            f"Receipt ({args.format}) written to {target}.",
+        )
+    else:
+        ctx.stdout.write(text)
+    return 0
 
 
 def cmd_revoke(ctx: Context, args: argparse.Namespace) -> int:
@@ -259,7 +285,10 @@ def register(sub: Any, add: Any) -> None:
     share.add_argument("--pseudonymise", action="store_true", help="replace identifiers")
     share.add_argument("--to-file", metavar="PATH", help="save the signed package instead")
     share.add_argument("--yes", action="store_true", help="share without asking")
-    add("shares", cmd_shares, "what was shared, with whom, when; the ledger")
+    shares = add("shares", cmd_shares, "what was shared, with whom, when; the ledger")
+    shares.add_argument("--receipt", metavar="SHARE_ID", help="the receipt of a share's consent")
+    shares.add_argument("--format", choices=receipts.FORMATS, default="record")
+    shares.add_argument("-o", "--output", metavar="FILE", help="write the receipt to FILE")
     revoke = add("revoke", cmd_revoke, "withdraw the consent behind a share")
     revoke.add_argument("share_id", metavar="SHARE_ID")
     revoke.add_argument("--yes", action="store_true", help="withdraw without asking")
