@@ -56,12 +56,12 @@ class ScreenshotTour:
         workspace = window.workspace  # type: ignore[attr-defined]
         for number, (key, _, _) in enumerate(PAGES, start=1):
             page = workspace.show_page(key)
-            settle(timeout_ms=400)
+            self._settle_page()
             self._save(f"{number:02d}-{key}.png")
             if key == "imports":
                 for domain, sample in WIZARD_SAMPLES.items():
                     self._select_sample(page, sample)
-                    settle(timeout_ms=400)
+                    self._settle_page()
                     self._save(f"{number:02d}-{key}-{domain}.png")
         window.lock()  # type: ignore[attr-defined]
         settle()
@@ -69,6 +69,13 @@ class ScreenshotTour:
         window.screens.setCurrentWidget(window.first_start)  # type: ignore[attr-defined]
         settle()
         self._save(f"{len(PAGES) + 2:02d}-welcome.png")
+
+    def _settle_page(self) -> None:
+        """Wait for the page's charts, computed off the GUI thread, then for their drawing."""
+        tasks = self.window.session.tasks  # type: ignore[attr-defined]
+        settle(timeout_ms=200)
+        settle(lambda: not tasks.busy, timeout_ms=20_000)
+        settle(timeout_ms=400)
 
     def _select_sample(self, page: object, name: str) -> None:
         samples = sample_files()
