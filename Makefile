@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run demo test bench lint format dist clean translations
+.PHONY: run demo test bench lint format dist clean translations screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,19 @@ format: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -locations none -no-obsolete $$(find ui -name '*.py' | sort) -ts resources/i18n/selfdata_fr.ts
 	$(BIN)/pyside6-lrelease resources/i18n/selfdata_fr.ts -qm resources/i18n/selfdata_fr.qm
+
+# The pictures the import guides show (resources/guides/screenshots/<language>/), from the demo
+# wallet, in a throwaway home so no setting of yours changes them. Run after changing a page.
+SHOTS := resources/guides/screenshots
+screenshots: $(STAMP)
+	for locale in en:en_GB fr:fr_FR; do \
+	  lang=$${locale%%:*}; home=$$(mktemp -d); rm -rf $(SHOTS)/$$lang; \
+	  env HOME=$$home XDG_CONFIG_HOME=$$home/config XDG_DATA_HOME=$$home/data \
+	    XDG_STATE_HOME=$$home/state LC_ALL=$${locale#*:}.UTF-8 LANGUAGE= QT_QPA_PLATFORM=offscreen \
+	    $(BIN)/selfdata-wallet --demo --screenshots $(SHOTS)/$$lang; status=$$?; \
+	  rm -rf $$home; [ $$status -eq 0 ] || exit $$status; \
+	done
+	du -ch $(SHOTS)/*/*.png | tail -1
 
 # A Linux build (PyInstaller, one folder) packed as dist/selfdata-wallet-<version>-linux-x86_64.tar.gz.
 dist: $(STAMP)

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,6 +90,27 @@ def add_desktop_files(folder: Path) -> None:
     shutil.copy(PACKAGING / "README.md", folder / "PACKAGING.md")
 
 
+def link_command_line(folder: Path) -> None:
+    """``selfdata`` is the same executable under another name (packaging/entry_linux.py)."""
+    link = folder / "selfdata"
+    link.unlink(missing_ok=True)
+    link.symlink_to("selfdata-wallet")
+
+
+def self_test(folder: Path) -> bool:
+    """Run the built ``selfdata --self-test`` as a tester's machine would: no Python, no venv."""
+    with tempfile.TemporaryDirectory(prefix="selfdata-dist-home-") as home:
+        done = subprocess.run(
+            [str(folder / "selfdata"), "--self-test"],
+            env={"HOME": home, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True,
+            text=True,
+        )
+    if done.returncode != 0:
+        print(done.stdout + done.stderr)
+    return done.returncode == 0
+
+
 def strip_binaries(folder: Path) -> None:
     """Strip debug symbols, except from wheels' vendored libraries (``*.libs/``).
 
@@ -137,19 +159,22 @@ def main() -> int:
     folder = DIST / name
     shutil.rmtree(folder, ignore_errors=True)
     shutil.move(str(built), folder)
+    link_command_line(folder)
     add_desktop_files(folder)
     strip_binaries(folder)
     missing = missing_libraries(folder)
     for line in missing:
         print(f"warning: {line}")
+    passed = self_test(folder)
     archive = DIST / f"{name}.tar.gz"
     with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
         tar.add(folder, arcname=name)
     print(f"Built {archive}")
     print(f"  archive:  {archive.stat().st_size / 1e6:.1f} MB")
     print(f"  unpacked: {folder_size(folder) / 1e6:.1f} MB in {folder}")
-    print(f"  test it:  env -i HOME=$(mktemp -d) {folder}/selfdata --self-test")
-    return 1 if missing else 0
+    print(f"  self-test: {'passed' if passed else 'FAILED'}: {folder}/selfdata --self-test")
+    print(f"  the app:  env -i HOME=$(mktemp -d) {folder}/selfdata-wallet --demo")
+    return 1 if missing or not passed else 0
 
 
 if __name__ == "__main__":

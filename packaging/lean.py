@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 # Python modules the program never imports, which PyInstaller's hooks would pull in.
 EXCLUDED_MODULES = [
@@ -26,6 +27,27 @@ EXCLUDED_MODULES = [
     "PIL._avif",
     "PIL.AvifImagePlugin",
     "PIL.ImageTk",
+    # matplotlib writes PNG with Pillow and never reads WebP or converts colour profiles;
+    # Pillow treats both codecs as optional.
+    "PIL._webp",
+    "PIL.WebPImagePlugin",
+    "PIL._imagingcms",
+    "PIL.ImageCms",
+    # Development helpers that libraries import only for their own tests or help():
+    # numpy.testing (and psutil, which only it uses), pyparsing's railroad diagrams (Jinja2),
+    # doctest, pdb, pydoc's topic index, XML-RPC, PyYAML (numpy's show_config only).
+    # unittest stays: pyparsing imports pyparsing.testing, which imports it, at start-up.
+    "numpy.testing",
+    "psutil",
+    "pyparsing.diagram",
+    "jinja2",
+    "doctest",
+    "pdb",
+    "pydoc_data",
+    "xmlrpc",
+    "yaml",
+    # requests uses charset_normalizer when chardet is absent.
+    "chardet",
     "PySide6.QtNetwork",
     "PySide6.QtQml",
     "PySide6.QtQuick",
@@ -70,7 +92,8 @@ _PLUGINS_KEPT = {
     "wayland-graphics-integration-client": re.compile(r".*wayland-egl"),
     "xcbglintegrations": re.compile(r".*xcb-glx"),
     "platforminputcontexts": re.compile(r".*(compose|ibus)"),
-    "imageformats": re.compile(r"(lib)?q(svg|ico|jpeg|gif)\."),
+    # PNG is built into Qt; the icon is SVG (and ICO on Windows). No JPEG or GIF is shown.
+    "imageformats": re.compile(r"(lib)?q(svg|ico)\."),
     "iconengines": re.compile(r".*svgicon"),
     "platformthemes": re.compile(r".*xdgdesktopportal"),
     "styles": re.compile(r".*(windowsvista|modernwindows|mac)"),
@@ -85,6 +108,23 @@ _MPL_DROPPED = re.compile(
     r"mpl-data/(sample_data/|fonts/afm/|fonts/pdfcorefonts/|fonts/ttf/(STIX|cm|DejaVuSerif|"
     r"LICENSE_STIX))"
 )
+
+
+# resources/ folders the program reads at run time (through wallet/resources.py), and the
+# source files in them it never reads: Qt Linguist catalogues are compiled to .qm.
+RESOURCE_FOLDERS = ("guides", "i18n", "icons", "samples", "schemas", "services")
+_RESOURCE_SOURCES = (".ts",)
+
+
+def resource_datas(root: Path) -> list[tuple[str, str]]:
+    """(source file, folder in the bundle) for every resource the program reads."""
+    resources = root / "resources"
+    datas = []
+    for folder in RESOURCE_FOLDERS:
+        for path in sorted((resources / folder).rglob("*")):
+            if path.is_file() and path.suffix not in _RESOURCE_SOURCES:
+                datas.append((str(path), str(path.parent.relative_to(root))))
+    return datas
 
 
 def _path(entry: tuple[str, ...]) -> str:
@@ -138,8 +178,34 @@ def prune(binaries: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
                 needed.add(name)
                 if path:
                     needed.add(path.rsplit("/", 1)[-1])
-    return [
+    kept = [
         entry
         for entry in binaries
         if _is_root(_path(entry), entry[2]) or _path(entry).rsplit("/", 1)[-1] in needed
     ]
+    return _without_dangling_links(kept)
+
+
+def _without_dangling_links(entries: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """PyInstaller links each library into the top folder; drop links to a dropped library."""
+    present = {_path(entry) for entry in entries if entry[2] != "SYMLINK"}
+    kept = []
+    for entry in entries:
+        if entry[2] == "SYMLINK":
+            folder = _path(entry).rpartition("/")[0]
+            target = (folder + "/" if folder else "") + entry[1].replace("\\", "/")
+            if _normalised(target) not in present:
+                continue
+        kept.append(entry)
+    return kept
+
+
+def _normalised(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)

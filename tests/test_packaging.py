@@ -6,6 +6,8 @@ import shutil
 import struct
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,3 +100,101 @@ def test_windows_and_macos_files_are_there_and_say_they_are_untested_here() -> N
         assert (PACKAGING / name).is_file(), name
         assert name.split("/")[-1] in readme
     assert "cannot be built here" in readme
+
+
+def _lean() -> Any:
+    sys.path.insert(0, str(PACKAGING))
+    try:
+        import lean
+    finally:
+        sys.path.remove(str(PACKAGING))
+    return lean
+
+
+def test_the_build_carries_every_resource_the_program_reads() -> None:
+    from wallet import resources
+
+    bundled = {
+        (Path(folder) / Path(source).name).as_posix()
+        for source, folder in _lean().resource_datas(REPO)
+    }
+    root = resources.resources_dir()
+    wanted = [
+        resources.samples_dir() / "caf_paiements_api.json",
+        resources.guides_dir() / "enedis_hdm_csv.fr.md",
+        resources.guides_dir() / "screenshots" / "fr" / "05-imports.png",
+        resources.translations_dir() / "selfdata_fr.qm",
+        resources.schemas_dir() / "mapping-1.0.json",
+        resources.schemas_dir() / "consent-record-1.0.json",
+        resources.services_dir() / "energy-coach.json",
+        resources.icon_path(),
+    ]
+    for path in wanted:
+        assert path.is_file(), path
+        assert ("resources" / path.relative_to(root)).as_posix() in bundled, path
+    # Qt Linguist's source catalogue is compiled to .qm; the program never reads it.
+    assert "resources/i18n/selfdata_fr.ts" not in bundled
+
+
+def test_every_module_finds_resources_in_a_build_where_the_bundle_puts_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from wallet import mappings, resources
+    from wallet.sharing import resources as sharing_resources
+
+    assert resources.schemas_dir() == sharing_resources.SCHEMAS
+    assert resources.services_dir() == sharing_resources.SERVICES
+    assert mappings.SCHEMA_PATH.parent == resources.schemas_dir()
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.resources_dir() == tmp_path / "resources"
+    assert resources.guide_path("enedis_hdm_csv", "fr") is None  # looked for in the bundle
+
+
+def test_pruning_drops_links_to_dropped_libraries() -> None:
+    lean = _lean()
+    kept = lean._without_dangling_links(
+        [
+            ("PySide6/Qt/lib/libQt6Core.so.6", "/venv/libQt6Core.so.6", "BINARY"),
+            ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+            ("libQt6EglFsKmsSupport.so.6", "PySide6/Qt/lib/libQt6EglFsKmsSupport.so.6", "SYMLINK"),
+        ]
+    )
+    assert [entry[0] for entry in kept] == ["PySide6/Qt/lib/libQt6Core.so.6", "libQt6Core.so.6"]
+
+
+@pytest.mark.parametrize(
+    ("name", "program"), [("selfdata", "selfdata"), ("selfdata-wallet", "selfdata-wallet")]
+)
+def test_the_linux_build_runs_the_program_named_by_the_link_it_was_started_from(
+    name: str, program: str
+) -> None:
+    from wallet import __version__
+
+    entry = PACKAGING / "entry_linux.py"
+    # Not runpy: it would put the script's own path in sys.argv[0].
+    code = (
+        f"import sys; sys.argv = ['/opt/x/{name}', '--version']; "
+        f"exec(compile(open({str(entry)!r}).read(), 'entry_linux.py', 'exec'), {{}})"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{program} {__version__}")
+
+
+def test_the_menu_entry_starts_the_program_with_arguments_it_accepts() -> None:
+    from ui.app import parse_args
+
+    exec_line = next(
+        line.split("=", 1)[1]
+        for line in DESKTOP.read_text(encoding="utf-8").splitlines()
+        if line.startswith("Exec=")
+    )
+    program, *arguments = exec_line.split()
+    assert program == "selfdata-wallet"
+    # A file manager replaces %f/%F/%u/%U with files: the program must then take file names.
+    example = [
+        {"%f": "a.csv", "%F": "a.csv", "%u": "a.csv", "%U": "a.csv"}.get(a, a) for a in arguments
+    ]
+    parse_args(example)  # argparse exits (SystemExit) on an argument it does not know

@@ -1,16 +1,29 @@
 """``--demo --screenshots DIR``: visit every page (and the import wizard with a sample file
-selected), save one PNG per page, quit. The guides and the README use these pictures."""
+of each domain selected), save one PNG per page, quit. The import guides show these pictures
+(``make screenshots``), so they are saved small: 8-bit colour, PNG's strongest compression."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.workspace import PAGES
 from wallet.demo import sample_files
+
+# The wizard is shown with one sample per page the data lands on; a guide shows the one of
+# its domain. A missing sample falls back to the first one there is.
+WIZARD_SAMPLES = {
+    "energy": "enedis_mes_mesures_courbe_de_charge.csv",
+    "mobility": "tfl_oyster_journey_history.csv",
+    "benefits": "caf_attestation_paiement.pdf",
+}
+# Dithering would speckle flat widget colours and make the file bigger, not smaller.
+_EIGHT_BIT = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
+_STRONGEST_COMPRESSION = 0  # for PNG, Qt's "quality" is the inverse of zlib's level
 
 
 def settle(until: Callable[[], bool] = lambda: False, timeout_ms: int = 300) -> None:
@@ -43,10 +56,13 @@ class ScreenshotTour:
         workspace = window.workspace  # type: ignore[attr-defined]
         for number, (key, _, _) in enumerate(PAGES, start=1):
             page = workspace.show_page(key)
-            if key == "imports":
-                self._select_sample(page)
-            settle(timeout_ms=400)
+            self._settle_page()
             self._save(f"{number:02d}-{key}.png")
+            if key == "imports":
+                for domain, sample in WIZARD_SAMPLES.items():
+                    self._select_sample(page, sample)
+                    self._settle_page()
+                    self._save(f"{number:02d}-{key}-{domain}.png")
         window.lock()  # type: ignore[attr-defined]
         settle()
         self._save(f"{len(PAGES) + 1:02d}-unlock.png")
@@ -54,14 +70,25 @@ class ScreenshotTour:
         settle()
         self._save(f"{len(PAGES) + 2:02d}-welcome.png")
 
-    def _select_sample(self, page: object) -> None:
+    def _settle_page(self) -> None:
+        """Wait for the page's charts, computed off the GUI thread, then for their drawing."""
+        tasks = self.window.session.tasks  # type: ignore[attr-defined]
+        settle(timeout_ms=200)
+        settle(lambda: not tasks.busy, timeout_ms=20_000)
+        settle(timeout_ms=400)
+
+    def _select_sample(self, page: object, name: str) -> None:
         samples = sample_files()
-        if samples and hasattr(page, "choose_files"):
-            page.choose_files([samples[0]])
+        chosen = [p for p in samples if p.name == name] or samples[:1]
+        if chosen and hasattr(page, "choose_files"):
+            page.choose_files(chosen)
             settle(lambda: not getattr(page, "previewing", False), timeout_ms=10_000)
 
     def _save(self, name: str) -> None:
         target = self.folder / name
-        if not self.window.grab().save(str(target), "PNG"):
+        image = self.window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        small = image.convertToFormat(QImage.Format.Format_Indexed8, _EIGHT_BIT)
+        # The stubs want bytes for the format; PySide6 itself accepts only str.
+        if not small.save(str(target), "PNG", _STRONGEST_COMPRESSION):  # type: ignore[call-overload]
             raise OSError(f"could not write {target}")
         self.saved.append(target)

@@ -23,8 +23,9 @@ from importers.tabular import head_rows, is_blank, sniff_delimiter, trimmed
 from wallet import db
 from wallet.errors import InvalidInput, NotFound
 from wallet.files import atomic_write
+from wallet.resources import schemas_dir
 
-SCHEMA_PATH = Path(__file__).resolve().parents[1] / "resources" / "schemas" / "mapping-1.0.json"
+SCHEMA_PATH = schemas_dir() / "mapping-1.0.json"
 SCHEMA_URL = "https://selfdata-wallet.example/schemas/mapping-1.0.json"
 MAX_FILE_BYTES = 64 * 1024  # a mapping is a few hundred bytes; anything big is not one
 

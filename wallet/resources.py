@@ -1,6 +1,7 @@
-"""Where the shipped resources are: sample exports, import guides, translations.
+"""Where the shipped resources are: sample exports, import guides, translations, schemas.
 
 From a source checkout they sit beside the packages; in a PyInstaller build, in the bundle.
+Every module finds them through here, so the two layouts cannot drift apart.
 """
 
 from __future__ import annotations
@@ -35,3 +36,16 @@ def guide_path(importer: str, language: str) -> Path | None:
 
 def translations_dir() -> Path:
     return resources_dir() / "i18n"
+
+
+def schemas_dir() -> Path:
+    return resources_dir() / "schemas"
+
+
+def services_dir() -> Path:
+    return resources_dir() / "services"
+
+
+def icon_path() -> Path:
+    """The program's icon (SVG), for the window and the About box."""
+    return resources_dir() / "icons" / "selfdata-wallet.svg"

@@ -27,6 +27,7 @@ from wallet.errors import WalletError
 from wallet.helpdesk import outcomes, qtprobe
 from wallet.importing import import_file
 from wallet.keyslots import FAST_KDF
+from wallet.resources import samples_dir
 from wallet.vault import Wallet
 
 PASSPHRASE = "self-test passphrase, thrown away"
@@ -48,14 +49,6 @@ SELF_CSV = {
         "SELFTEST-A1,CAF,Test,2025-01-05,2024-12-01,2024-12-31,100.00,EUR\n"
     ),
 }
-
-
-def resources_dir() -> Path:
-    """``resources/`` beside the code, or inside a PyInstaller build."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 class SelfTest:
@@ -110,7 +103,7 @@ def _run_in(test: SelfTest, folder: Path) -> None:
             path = folder / name
             path.write_text(text, encoding="utf-8")
             test.step(f"import {name}", lambda p=path: _import(wallet, p))  # type: ignore[misc]
-        for importer, path in one_sample_per_importer(resources_dir() / "samples").items():
+        for importer, path in one_sample_per_importer(samples_dir()).items():
             test.step(f"import sample for {importer}", lambda p=path: _import(wallet, p))  # type: ignore[misc]
         test.step("series", lambda: _series(wallet))
         test.step("chart", lambda: _chart(wallet))

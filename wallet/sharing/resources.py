@@ -7,9 +7,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-SCHEMAS = RESOURCES / "schemas"
-SERVICES = RESOURCES / "services"
+from wallet.resources import schemas_dir, services_dir
+
+SCHEMAS: Path = schemas_dir()
+SERVICES: Path = services_dir()
 
 
 @cache
