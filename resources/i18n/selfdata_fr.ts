@@ -242,6 +242,36 @@
     </message>
 </context>
 <context>
+    <name>DiagnosticsDialog</name>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostic</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>Checking this computer…</source>
+        <translation>Vérification de cet ordinateur…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found; each comes with what to do.</source>
+        <translation>
+            <numerusform>%n problème trouvé ; il est suivi de ce qu&apos;il faut faire.</numerusform>
+            <numerusform>%n problèmes trouvés ; chacun est suivi de ce qu&apos;il faut faire.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problem found.</source>
+        <translation>Aucun problème trouvé.</translation>
+    </message>
+    <message>
+        <source>Copied: paste it into an e-mail or a chat to the help desk.</source>
+        <translation>Copié : collez-le dans un e-mail ou une discussion avec l&apos;assistance.</translation>
+    </message>
+</context>
+<context>
     <name>DropZone</name>
     <message>
         <source>Drop the files you downloaded here, or choose them.</source>
@@ -528,6 +558,87 @@ Rien ne quitte cet ordinateur sans votre accord. Quand vous choisissez d&apos;en
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnostics</source>
+        <translation>&amp;Diagnostic</translation>
+    </message>
+    <message>
+        <source>&amp;Support report…</source>
+        <translation>&amp;Rapport pour l&apos;assistance…</translation>
+    </message>
+    <message>
+        <source>&amp;About Self Data Wallet</source>
+        <translation>À &amp;propos de Self Data Wallet</translation>
+    </message>
+    <message>
+        <source>The checks could not run (%1).</source>
+        <translation>Les vérifications n&apos;ont pas pu se faire (%1).</translation>
+    </message>
+    <message>
+        <source>Save a support report</source>
+        <translation>Enregistrer un rapport pour l&apos;assistance</translation>
+    </message>
+    <message>
+        <source>Zip archive (*.zip);;Text file (*.txt)</source>
+        <translation>Archive zip (*.zip);;Fichier texte (*.txt)</translation>
+    </message>
+    <message>
+        <source>The report was not saved</source>
+        <translation>Le rapport n&apos;a pas été enregistré</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>Le rapport n&apos;a pas pu être écrit : %1</translation>
+    </message>
+    <message>
+        <source>Support report saved</source>
+        <translation>Rapport enregistré</translation>
+    </message>
+    <message>
+        <source>The report is saved as %1. It holds no value from your files; you can open it to check before sending it to the help desk.</source>
+        <translation>Le rapport est enregistré sous %1. Il ne contient aucune valeur de vos fichiers ; vous pouvez l&apos;ouvrir pour le vérifier avant de l&apos;envoyer à l&apos;assistance.</translation>
+    </message>
+    <message>
+        <source>A newer build is available: version %1.
+
+Download it from %2 and check that its SHA-256 is:
+%3</source>
+        <translation>Une version plus récente est disponible : la version %1.
+
+Téléchargez-la depuis %2 et vérifiez que son SHA-256 est :
+%3</translation>
+    </message>
+    <message>
+        <source>What changed: %1</source>
+        <translation>Ce qui change : %1</translation>
+    </message>
+    <message>
+        <source>A newer build exists</source>
+        <translation>Une version plus récente existe</translation>
+    </message>
+    <message>
+        <source>%1
+
+Your energy, mobility and benefits data, encrypted on this computer and shared only with your consent.
+
+Free software (AGPL-3.0).</source>
+        <translation>%1
+
+Vos données d’énergie, de mobilité et de prestations, chiffrées sur cet ordinateur et partagées seulement avec votre consentement.
+
+Logiciel libre (AGPL-3.0).</translation>
+    </message>
+    <message>
+        <source>About Self Data Wallet</source>
+        <translation>À propos de Self Data Wallet</translation>
+    </message>
+</context>
+<context>
     <name>ImportsPage</name>
     <message>
         <source>Import a file</source>
@@ -660,32 +771,8 @@ Rien ne quitte cet ordinateur sans votre accord. Quand vous choisissez d&apos;en
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Aide</translation>
-    </message>
-    <message>
-        <source>&amp;About Self Data Wallet</source>
-        <translation>À &amp;propos de Self Data Wallet</translation>
-    </message>
-    <message>
         <source>This is the demo wallet; its passphrase is: %1</source>
         <translation>Ceci est le portefeuille de démonstration ; sa phrase de passe est : %1</translation>
-    </message>
-    <message>
-        <source>About Self Data Wallet</source>
-        <translation>À propos de Self Data Wallet</translation>
-    </message>
-    <message>
-        <source>Self Data Wallet %1
-
-Your energy, mobility and benefits data, encrypted on this computer and shared only with your consent.
-
-Free software (AGPL-3.0).</source>
-        <translation>Self Data Wallet %1
-
-Vos données d’énergie, de mobilité et de prestations, chiffrées sur cet ordinateur et partagées seulement avec votre consentement.
-
-Logiciel libre (AGPL-3.0).</translation>
     </message>
     <message>
         <source>Preparing the demo wallet</source>
