@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from matplotlib.text import Text
-from PySide6.QtCore import QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -203,6 +203,27 @@ def test_every_page_speaks_french_after_a_live_switch(
         qtbot.waitUntil(lambda: energy.tabs.tabText(0) == "Consumption")
         assert "Enedis" in energy.empty_label.text() and "Import" in energy.empty_label.text()
         assert overview.energy_card.title() == "Electricity"
+    finally:
+        translations.apply("en")
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+def test_english_plural_forms(tmp_path: Path) -> None:
+    """English has a catalogue of plural forms only: "1 trip", "5 trips", never "trip(s)"."""
+    english = CATALOGUE.with_name("selfdata_en.ts")
+    plural = {key for key, m in messages(CATALOGUE).items() if m.get("numerus") == "yes"}
+    assert set(messages(english)) == plural
+    app = QApplication.instance()
+    assert app is not None
+    translations = Translations(app)  # type: ignore[arg-type]
+    try:
+        translations.apply("en")
+        one = QCoreApplication.translate("OverviewPage", "<b>%n trip(s)</b> in %1.", "", 1)
+        five = QCoreApplication.translate("OverviewPage", "<b>%n trip(s)</b> in %1.", "", 5)
+        assert (one, five) == ("<b>1 trip</b> in %1.", "<b>5 trips</b> in %1.")
+        for message in messages(english).values():
+            forms = [f.text or "" for f in message.iter("numerusform")]
+            assert len(forms) == 2 and all("(s)" not in f for f in forms[1:]), forms
     finally:
         translations.apply("en")
         QLocale.setDefault(QLocale(QLocale.Language.English))

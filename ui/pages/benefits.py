@@ -8,7 +8,15 @@ from zoneinfo import ZoneInfo
 
 from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.charts import activity_plots, energy_plots
 from ui.charts.qtstyle import locale_formats
@@ -44,7 +52,13 @@ class BenefitsPage(ChartPage):
         self.notes_label = QLabel(self)
         self.notes_label.setWordWrap(True)
         self.notes_label.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.notes_label)
+        # A long list of gaps must not push the chart off the page: it scrolls instead.
+        notes = QScrollArea(self)
+        notes.setWidget(self.notes_label)
+        notes.setWidgetResizable(True)
+        notes.setFrameShape(QFrame.Shape.NoFrame)
+        notes.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
+        layout.addWidget(notes)
         layout.addWidget(self._build_tabs(), 1)
         self.set_content(content)
         self.retranslate()

@@ -178,7 +178,7 @@ class OverviewPage(ChartPage):
                 ax, buckets, tz, fmt, theme, label=unit, unit=unit, moment_kind=kind
             )
             ax.set_ylim(bottom=0)
-            time_axis(ax, tz, fmt, max_ticks=4)  # a small chart has room for few labels
+            time_axis(ax, tz, fmt, max_ticks=3)  # a small chart has room for few labels
             number_axis(ax, fmt, integer=integer)
 
         card.chart.show_chart(
