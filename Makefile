@@ -34,9 +34,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 # Refresh the French catalogue from every tr() in ui/, then compile it (Qt Linguist edits the .ts).
+# English needs a catalogue only for plural forms ("%n trip(s)": "1 trip", "5 trips").
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -locations none -no-obsolete $$(find ui -name '*.py' | sort) -ts resources/i18n/selfdata_fr.ts
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete -pluralonly $$(find ui -name '*.py' | sort) -ts resources/i18n/selfdata_en.ts
 	$(BIN)/pyside6-lrelease resources/i18n/selfdata_fr.ts -qm resources/i18n/selfdata_fr.qm
+	$(BIN)/pyside6-lrelease resources/i18n/selfdata_en.ts -qm resources/i18n/selfdata_en.qm
 
 # The pictures the import guides show (resources/guides/screenshots/<language>/), from the demo
 # wallet, in a throwaway home so no setting of yours changes them. Run after changing a page.

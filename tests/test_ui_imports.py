@@ -11,10 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from importers import registry
 from importers.base import read_sample
-from tests.conftest import RESOURCE_SAMPLES
+from importers.mapping import Mapping
+from tests.conftest import PASSPHRASE, RESOURCE_SAMPLES
+from tests.test_mapping import CITY_CSV
 from tests.uihelpers import make_window, wait
 from ui.mainwindow import MainWindow
 from ui.pages.imports import ImportsPage
+from wallet import mappings
 from wallet.demo import sample_files
 from wallet.queries import counts
 from wallet.vault import Wallet
@@ -185,3 +188,45 @@ def test_guide_for_the_chosen_kind(qtbot: QtBot, wallet: Wallet) -> None:
     assert dialog is not None and dialog.isVisible()
     assert "selfdata export" in dialog.browser.toPlainText()
     dialog.close()
+
+
+def test_a_file_matching_a_saved_mapping_is_detected_in_the_wizard(
+    qtbot: QtBot, wallet: Wallet, tmp_path: Path
+) -> None:
+    city = tmp_path / "regie.csv"
+    city.write_text(CITY_CSV, encoding="utf-8")
+    window = open_window(qtbot, wallet, inline=False)
+    page = imports_page(window)
+    page.choose_files([city])
+    assert "Not recognised" in page.detected.text()  # no mapping yet
+    mappings.save(
+        wallet.conn,
+        Mapping(
+            "Régie",
+            ("N° compteur", "Date", "Consommation (kWh)", "Remarque"),
+            "Date",
+            "dd/mm/yyyy",
+            "Consommation (kWh)",
+            "kWh",
+            "electricity",
+            meter_column="N° compteur",
+        ),
+    )
+    window.lock()
+    window.open_wallet(Wallet.unlock(wallet.paths.root, PASSPHRASE))
+    page = imports_page(window)
+    assert page.kind.findData("mapping:Régie") >= 0
+    page.choose_files([city])
+    wait(qtbot, lambda: not page.previewing)
+    assert "Detected: the saved mapping 'Régie'" in page.detected.text()
+    # Five rows: M-77 on four days (one of them without a value) and M-78 once.
+    assert page.preview_model.rowCount() == 5
+    assert page.rejected_model.rowCount() == 0
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, lambda: bool(page.outcomes), timeout=60_000)
+    (outcome,) = page.outcomes
+    assert outcome.result is not None and outcome.result.importer == "mapping:Régie"
+    assert outcome.result.added == 5
+    # Locking forgets the wallet's mappings along with everything else.
+    window.lock()
+    assert page.saved_mappings == [] and page.kind.findData("mapping:Régie") == -1

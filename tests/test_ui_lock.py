@@ -8,11 +8,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, RESOURCE_SAMPLES
 from tests.uihelpers import FakeClock, make_window
 from ui.autolock import AutoLock
 from ui.pages.imports import ImportsPage
-from wallet.demo import sample_files
 from wallet.errors import VaultLocked
 from wallet.vault import Wallet
 
@@ -25,8 +24,8 @@ def test_idle_time_locks_and_hides_all_data(qtbot: QtBot, wallet: Wallet) -> Non
     window.open_wallet(wallet)
     page = window.workspace.show_page("imports")
     assert isinstance(page, ImportsPage)
-    # A sample that needs no confirmation, so the inline import finishes at once.
-    page.choose_files([f for f in sample_files() if f.name == "selfdata_electricity_daily.csv"])
+    # A file stored without asking (a PDF would wait for the person to confirm its records).
+    page.choose_files([RESOURCE_SAMPLES / "selfdata_electricity_daily.csv"])
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     assert page.batches_model.rowCount() == 1 and page.preview_model.rowCount() > 0
     # Activity near the limit keeps it open.

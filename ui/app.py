@@ -4,6 +4,8 @@ selfdata-wallet                      open (or create) the wallet
 selfdata-wallet --wallet PATH        open the wallet in PATH
 selfdata-wallet --demo               a throwaway wallet filled with the sample exports
 selfdata-wallet --demo --screenshots DIR   save one PNG per page into DIR, then quit
+selfdata-wallet --self-test          test this installation (offscreen, throwaway wallet), exit
+selfdata-wallet --version            the version and the build it came from
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
-import wallet
+from wallet import build_info, logs
 from wallet.demo import DEMO_PREFIX
 from wallet.paths import APP_NAME
 
@@ -26,7 +28,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--screenshots", metavar="DIR", help="with --demo: save one PNG per page into DIR, quit"
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {wallet.__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="test this installation on a throwaway wallet, drawing every page offscreen",
+    )
+    parser.add_argument("--version", action=build_info.VersionAction)
     args = parser.parse_args(argv)
     if args.screenshots and not args.demo:
         parser.error("--screenshots needs --demo")
@@ -35,6 +42,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    logs.setup_logging()
+    if args.self_test:
+        from ui import selftest
+
+        return selftest.run()
     # Qt is imported only now, so --version and --help work without a display.
     from PySide6.QtWidgets import QApplication
 
@@ -45,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(wallet.__version__)
+    app.setApplicationVersion(build_info.version())
     session = Session()
     translations = Translations(app)
     translations.apply(session.settings.get("language"))
@@ -66,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         window.start_demo()
     else:
         window.start()
+        window.help.check_for_update()  # at most daily, off the GUI thread; off without a feed
     code = app.exec()
     _remove_demo(window)
     return int(code) or (tour.exit_code if args.screenshots else 0)

@@ -38,10 +38,10 @@ class Translations:
         if language == "system" and QLocale.system().language() == locale.language():
             locale = QLocale.system()  # keep the person's country conventions
         QLocale.setDefault(locale)
+        ours = QTranslator(self.app)  # English has one too, for its plural forms
+        if ours.load(f"{CATALOGUE}_{chosen}", str(translations_dir())):
+            self._installed.append(ours)
         if chosen != "en":
-            ours = QTranslator(self.app)
-            if ours.load(f"{CATALOGUE}_{chosen}", str(translations_dir())):
-                self._installed.append(ours)
             qt_own = QTranslator(self.app)
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if qt_own.load(f"qtbase_{chosen}", qt_dir):

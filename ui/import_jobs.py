@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from importers import registry
-from importers.base import FileSample, read_sample
+from importers.base import FileSample, Importer, read_sample
 from ui.tasks import TaskHandle
 from wallet import db
 from wallet.errors import ImportCancelled, WalletError
@@ -34,15 +35,15 @@ class FileChoice:
         return best is not None and best.detection.confidence >= registry.ACCEPT_THRESHOLD
 
 
-def detect(path: Path) -> FileChoice:
-    """Rank the importers for a file (reads only its first 64 KiB)."""
+def detect(path: Path, extra: Sequence[Importer] = ()) -> FileChoice:
+    """Rank the importers for a file (reads only its first 64 KiB); ``extra``: saved mappings."""
     choice = FileChoice(path)
     try:
         sample: FileSample = read_sample(path)
     except OSError as exc:
         choice.problem = f"{path.name} could not be read ({exc.strerror})."
         return choice
-    choice.candidates = registry.rank(sample)
+    choice.candidates = registry.rank(sample, extra)
     if not choice.recognised:
         choice.problem = registry.explain_refusal(path.name, sample, choice.candidates)
     return choice

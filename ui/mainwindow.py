@@ -12,12 +12,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-import wallet
 from ui import startup
 from ui.autolock import AutoLock, Clock
 from ui.clipboard import SensitiveClipboard
+from ui.help_menu import HelpMenu
 from ui.i18n import Translations
 from ui.screens.first_start import FirstStartScreen
 from ui.screens.problem import MessageScreen
@@ -84,10 +84,8 @@ class MainWindow(QMainWindow):
         self.wallet_menu.addAction(self.lock_action)
         self.wallet_menu.addSeparator()
         self.wallet_menu.addAction(self.quit_action)
-        self.help_menu = self.menuBar().addMenu("")
-        self.about_action = QAction(self)
-        self.about_action.triggered.connect(self.show_about)
-        self.help_menu.addAction(self.about_action)
+        self.help = HelpMenu(self, self.session, lambda: self.root)
+        self.help_menu = self.help.menu
 
     def retranslate(self) -> None:
         title = self.tr("Self Data Wallet")
@@ -95,8 +93,7 @@ class MainWindow(QMainWindow):
         self.wallet_menu.setTitle(self.tr("&Wallet"))
         self.lock_action.setText(self.tr("&Lock"))
         self.quit_action.setText(self.tr("&Quit"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.about_action.setText(self.tr("&About Self Data Wallet"))
+        self.help.retranslate()
         if self.demo is not None:
             self.unlock_screen.set_hint(
                 self.tr("This is the demo wallet; its passphrase is: %1").replace(
@@ -108,16 +105,6 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Self Data Wallet"),
-            self.tr(
-                "Self Data Wallet %1\n\nYour energy, mobility and benefits data, encrypted on "
-                "this computer and shared only with your consent.\n\nFree software (AGPL-3.0)."
-            ).replace("%1", wallet.__version__),
-        )
 
     def _connect_settings(self) -> None:
         page = self.workspace.pages["settings"]

@@ -37,6 +37,85 @@
     </message>
 </context>
 <context>
+    <name>BenefitsPage</name>
+    <message>
+        <source>Gaps and changes in amount</source>
+        <translation>Interruptions et changements de montant</translation>
+    </message>
+    <message>
+        <source>Payments by benefit</source>
+        <translation>Paiements par prestation</translation>
+    </message>
+    <message>
+        <source>Totals per month</source>
+        <translation>Totaux par mois</translation>
+    </message>
+    <message>
+        <source>Totals per year</source>
+        <translation>Totaux par an</translation>
+    </message>
+    <message>
+        <source>Payments and the period each covers</source>
+        <translation>Paiements et période couverte par chacun</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <source>Month without payment</source>
+        <translation>Mois sans paiement</translation>
+    </message>
+    <message>
+        <source>Amount changed</source>
+        <translation>Montant modifié</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>Payé le</translation>
+    </message>
+    <message>
+        <source>Payer</source>
+        <translation>Organisme</translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation>Prestation</translation>
+    </message>
+    <message>
+        <source>Period from</source>
+        <translation>Période du</translation>
+    </message>
+    <message>
+        <source>Period to</source>
+        <translation>Période au</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>%1: no payment for %2.</source>
+        <translation>%1 : aucun paiement pour %2.</translation>
+    </message>
+    <message>
+        <source>%1: from %2, %3 instead of %4.</source>
+        <translation>%1 : à partir de %2, %3 au lieu de %4.</translation>
+    </message>
+    <message>
+        <source>No gap and no change in amount in your regular benefits.</source>
+        <translation>Aucune interruption ni aucun changement de montant dans vos prestations régulières.</translation>
+    </message>
+    <message>
+        <source>To check:</source>
+        <translation>À vérifier :</translation>
+    </message>
+</context>
+<context>
     <name>ChangePassphraseDialog</name>
     <message>
         <source>Change the passphrase</source>
@@ -49,6 +128,84 @@
     <message>
         <source>The passphrase was changed. Use the new one from now on.</source>
         <translation>La phrase de passe a été changée. Utilisez la nouvelle désormais.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPage</name>
+    <message>
+        <source>No data yet</source>
+        <translation>Pas encore de données</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <source>The charts could not be computed. Please send a support report.</source>
+        <translation>Les graphiques n&apos;ont pas pu être calculés. Merci d&apos;envoyer un rapport d&apos;assistance.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartView</name>
+    <message>
+        <source>Numbers of the chart: %1</source>
+        <translation>Chiffres du graphique : %1</translation>
+    </message>
+    <message>
+        <source>Zoom and pan</source>
+        <translation>Zoom et déplacement</translation>
+    </message>
+    <message>
+        <source>Show table</source>
+        <translation>Voir le tableau</translation>
+    </message>
+    <message>
+        <source>Show the numbers as a table</source>
+        <translation>Voir les chiffres sous forme de tableau</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Export the chart or its numbers</source>
+        <translation>Exporter le graphique ou ses chiffres</translation>
+    </message>
+    <message>
+        <source>Image (PNG, SVG or PDF)…</source>
+        <translation>Image (PNG, SVG ou PDF)…</translation>
+    </message>
+    <message>
+        <source>Numbers (CSV)…</source>
+        <translation>Chiffres (CSV)…</translation>
+    </message>
+    <message>
+        <source>Show chart</source>
+        <translation>Voir le graphique</translation>
+    </message>
+    <message>
+        <source>Export the chart</source>
+        <translation>Exporter le graphique</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>Image PNG (*.png);;Dessin SVG (*.svg);;Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export the numbers</source>
+        <translation>Exporter les chiffres</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>Fichier CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Échec de l&apos;export</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation>Le fichier n&apos;a pas pu être écrit : %1</translation>
     </message>
 </context>
 <context>
@@ -85,6 +242,36 @@
     </message>
 </context>
 <context>
+    <name>DiagnosticsDialog</name>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostic</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>Checking this computer…</source>
+        <translation>Vérification de cet ordinateur…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found; each comes with what to do.</source>
+        <translation>
+            <numerusform>%n problème trouvé ; il est suivi de ce qu&apos;il faut faire.</numerusform>
+            <numerusform>%n problèmes trouvés ; chacun est suivi de ce qu&apos;il faut faire.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problem found.</source>
+        <translation>Aucun problème trouvé.</translation>
+    </message>
+    <message>
+        <source>Copied: paste it into an e-mail or a chat to the help desk.</source>
+        <translation>Copié : collez-le dans un e-mail ou une discussion avec l&apos;assistance.</translation>
+    </message>
+</context>
+<context>
     <name>DropZone</name>
     <message>
         <source>Drop the files you downloaded here, or choose them.</source>
@@ -101,6 +288,157 @@
     <message>
         <source>Choose the files to import</source>
         <translation>Choisissez les fichiers à importer</translation>
+    </message>
+</context>
+<context>
+    <name>EnergyPage</name>
+    <message>
+        <source>Electricity</source>
+        <translation>Électricité</translation>
+    </message>
+    <message>
+        <source>Gas</source>
+        <translation>Gaz</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>Eau</translation>
+    </message>
+    <message>
+        <source>Load curve</source>
+        <translation>Courbe de charge</translation>
+    </message>
+    <message>
+        <source>Per hour</source>
+        <translation>Par heure</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Par jour</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>Par semaine</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>Par mois</translation>
+    </message>
+    <message>
+        <source>Per year</source>
+        <translation>Par an</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Énergie</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semaine</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisée</translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation>Période précédente</translation>
+    </message>
+    <message>
+        <source>Next period</source>
+        <translation>Période suivante</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To (included)</source>
+        <translation>Au (inclus)</translation>
+    </message>
+    <message>
+        <source>Granularity</source>
+        <translation>Niveau de détail</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>Consommation</translation>
+    </message>
+    <message>
+        <source>Daily profile</source>
+        <translation>Profil journalier</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>Carte de chaleur</translation>
+    </message>
+    <message>
+        <source>Peak power</source>
+        <translation>Puissance maximale</translation>
+    </message>
+    <message>
+        <source>Electricity and gas</source>
+        <translation>Électricité et gaz</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>non renseignée</translation>
+    </message>
+    <message>
+        <source>Subscribed power</source>
+        <translation>Puissance souscrite</translation>
+    </message>
+    <message>
+        <source>Subscribed power (on your electricity bill):</source>
+        <translation>Puissance souscrite (sur votre facture d&apos;électricité) :</translation>
+    </message>
+    <message>
+        <source>Hour of the day</source>
+        <translation>Heure de la journée</translation>
+    </message>
+    <message>
+        <source>A daily profile needs a load curve (hourly or finer readings).</source>
+        <translation>Un profil journalier demande une courbe de charge (relevés horaires ou plus fins).</translation>
+    </message>
+    <message>
+        <source>Weekdays</source>
+        <translation>En semaine</translation>
+    </message>
+    <message>
+        <source>Weekends</source>
+        <translation>Le week-end</translation>
+    </message>
+    <message>
+        <source>A heat map needs a load curve (hourly or finer readings).</source>
+        <translation>Une carte de chaleur demande une courbe de charge (relevés horaires ou plus fins).</translation>
+    </message>
+    <message>
+        <source>Peak of the day</source>
+        <translation>Pic du jour</translation>
+    </message>
+    <message>
+        <source>Subscribed</source>
+        <translation>Souscrite</translation>
+    </message>
+    <message>
+        <source>No peak power readings for this period (the Linky &apos;puissance max&apos; export).</source>
+        <translation>Aucun relevé de puissance maximale pour cette période (l&apos;export « puissance max » du Linky).</translation>
+    </message>
+    <message>
+        <source>Import both electricity and gas exports to see them side by side.</source>
+        <translation>Importez les exports d&apos;électricité et de gaz pour les voir côte à côte.</translation>
     </message>
 </context>
 <context>
@@ -217,6 +555,87 @@ Rien ne quitte cet ordinateur sans votre accord. Quand vous choisissez d&apos;en
     <message>
         <source>There is no guide for this kind of file yet. The help desk of your city can tell you where your provider offers the download.</source>
         <translation>Il n&apos;y a pas encore de guide pour ce type de fichier. Le guichet d&apos;aide de votre ville peut vous dire où votre fournisseur propose le téléchargement.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnostics</source>
+        <translation>&amp;Diagnostic</translation>
+    </message>
+    <message>
+        <source>&amp;Support report…</source>
+        <translation>&amp;Rapport pour l&apos;assistance…</translation>
+    </message>
+    <message>
+        <source>&amp;About Self Data Wallet</source>
+        <translation>À &amp;propos de Self Data Wallet</translation>
+    </message>
+    <message>
+        <source>The checks could not run (%1).</source>
+        <translation>Les vérifications n&apos;ont pas pu se faire (%1).</translation>
+    </message>
+    <message>
+        <source>Save a support report</source>
+        <translation>Enregistrer un rapport pour l&apos;assistance</translation>
+    </message>
+    <message>
+        <source>Zip archive (*.zip);;Text file (*.txt)</source>
+        <translation>Archive zip (*.zip);;Fichier texte (*.txt)</translation>
+    </message>
+    <message>
+        <source>The report was not saved</source>
+        <translation>Le rapport n&apos;a pas été enregistré</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>Le rapport n&apos;a pas pu être écrit : %1</translation>
+    </message>
+    <message>
+        <source>Support report saved</source>
+        <translation>Rapport enregistré</translation>
+    </message>
+    <message>
+        <source>The report is saved as %1. It holds no value from your files; you can open it to check before sending it to the help desk.</source>
+        <translation>Le rapport est enregistré sous %1. Il ne contient aucune valeur de vos fichiers ; vous pouvez l&apos;ouvrir pour le vérifier avant de l&apos;envoyer à l&apos;assistance.</translation>
+    </message>
+    <message>
+        <source>A newer build is available: version %1.
+
+Download it from %2 and check that its SHA-256 is:
+%3</source>
+        <translation>Une version plus récente est disponible : la version %1.
+
+Téléchargez-la depuis %2 et vérifiez que son SHA-256 est :
+%3</translation>
+    </message>
+    <message>
+        <source>What changed: %1</source>
+        <translation>Ce qui change : %1</translation>
+    </message>
+    <message>
+        <source>A newer build exists</source>
+        <translation>Une version plus récente existe</translation>
+    </message>
+    <message>
+        <source>%1
+
+Your energy, mobility and benefits data, encrypted on this computer and shared only with your consent.
+
+Free software (AGPL-3.0).</source>
+        <translation>%1
+
+Vos données d’énergie, de mobilité et de prestations, chiffrées sur cet ordinateur et partagées seulement avec votre consentement.
+
+Logiciel libre (AGPL-3.0).</translation>
+    </message>
+    <message>
+        <source>About Self Data Wallet</source>
+        <translation>À propos de Self Data Wallet</translation>
     </message>
 </context>
 <context>
@@ -352,32 +771,8 @@ Rien ne quitte cet ordinateur sans votre accord. Quand vous choisissez d&apos;en
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Aide</translation>
-    </message>
-    <message>
-        <source>&amp;About Self Data Wallet</source>
-        <translation>À &amp;propos de Self Data Wallet</translation>
-    </message>
-    <message>
         <source>This is the demo wallet; its passphrase is: %1</source>
         <translation>Ceci est le portefeuille de démonstration ; sa phrase de passe est : %1</translation>
-    </message>
-    <message>
-        <source>About Self Data Wallet</source>
-        <translation>À propos de Self Data Wallet</translation>
-    </message>
-    <message>
-        <source>Self Data Wallet %1
-
-Your energy, mobility and benefits data, encrypted on this computer and shared only with your consent.
-
-Free software (AGPL-3.0).</source>
-        <translation>Self Data Wallet %1
-
-Vos données d’énergie, de mobilité et de prestations, chiffrées sur cet ordinateur et partagées seulement avec votre consentement.
-
-Logiciel libre (AGPL-3.0).</translation>
     </message>
     <message>
         <source>Preparing the demo wallet</source>
@@ -425,6 +820,107 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>MobilityPage</name>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation>Période précédente</translation>
+    </message>
+    <message>
+        <source>Next period</source>
+        <translation>Période suivante</translation>
+    </message>
+    <message>
+        <source>Trips counted</source>
+        <translation>Trajets comptés</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Par jour</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>Par semaine</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>Par mois</translation>
+    </message>
+    <message>
+        <source>Trips</source>
+        <translation>Trajets</translation>
+    </message>
+    <message>
+        <source>Modes and lines</source>
+        <translation>Modes et lignes</translation>
+    </message>
+    <message>
+        <source>Most used stops</source>
+        <translation>Arrêts les plus fréquentés</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>Moments de la journée</translation>
+    </message>
+    <message>
+        <source>Fares</source>
+        <translation>Tarifs payés</translation>
+    </message>
+    <message>
+        <source>trips</source>
+        <translation>trajets</translation>
+    </message>
+    <message>
+        <source>By mode</source>
+        <translation>Par mode</translation>
+    </message>
+    <message>
+        <source>By line</source>
+        <translation>Par ligne</translation>
+    </message>
+    <message>
+        <source>Weekdays</source>
+        <translation>En semaine</translation>
+    </message>
+    <message>
+        <source>Weekends</source>
+        <translation>Le week-end</translation>
+    </message>
+    <message>
+        <source>Hour of the day</source>
+        <translation>Heure de la journée</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trip(s), %1 spent on fares</source>
+        <translation>
+            <numerusform>%n trajet, %1 dépensés en titres de transport</numerusform>
+            <numerusform>%n trajets, %1 dépensés en titres de transport</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n trip(s) without a known fare)</source>
+        <translation>
+            <numerusform>(%n trajet sans tarif connu)</numerusform>
+            <numerusform>(%n trajets sans tarif connu)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -476,6 +972,60 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>The two passphrases are not the same.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Electricity</source>
+        <translation>Électricité</translation>
+    </message>
+    <message>
+        <source>Open the energy page</source>
+        <translation>Ouvrir la page Énergie</translation>
+    </message>
+    <message>
+        <source>Trips</source>
+        <translation>Trajets</translation>
+    </message>
+    <message>
+        <source>Open the mobility page</source>
+        <translation>Ouvrir la page Mobilité</translation>
+    </message>
+    <message>
+        <source>Benefits</source>
+        <translation>Prestations</translation>
+    </message>
+    <message>
+        <source>Open the benefits page</source>
+        <translation>Ouvrir la page Prestations</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; of electricity in %2.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; d&apos;électricité en %2.</translation>
+    </message>
+    <message>
+        <source>%1 % against %2 (%3).</source>
+        <translation>%1 % par rapport à %2 (%3).</translation>
+    </message>
+    <message>
+        <source>No data for %1 to compare with.</source>
+        <translation>Pas de données pour %1 à comparer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n trip(s)&lt;/b&gt; in %1.</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n trajet&lt;/b&gt; en %1.</numerusform>
+            <numerusform>&lt;b&gt;%n trajets&lt;/b&gt; en %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>trips</source>
+        <translation>trajets</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; received in %2.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; reçus en %2.</translation>
     </message>
 </context>
 <context>
@@ -755,6 +1305,205 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>Restore a backup</source>
         <translation>Restaurer une sauvegarde</translation>
+    </message>
+</context>
+<context>
+    <name>SharingPage</name>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Partager</translation>
+    </message>
+    <message>
+        <source>Shared data</source>
+        <translation>Données partagées</translation>
+    </message>
+    <message>
+        <source>Add a service from a file…</source>
+        <translation>Ajouter un service depuis un fichier…</translation>
+    </message>
+    <message>
+        <source>Services you can share with</source>
+        <translation>Services avec lesquels vous pouvez partager</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <source>1. Service</source>
+        <translation>1. Service</translation>
+    </message>
+    <message>
+        <source>Data asked for</source>
+        <translation>Données demandées</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>Replace identifiers by a code for this service</source>
+        <translation>Remplacer les identifiants par un code propre à ce service</translation>
+    </message>
+    <message>
+        <source>Suggest the least the service needs</source>
+        <translation>Proposer le minimum dont le service a besoin</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Preview what would leave</source>
+        <translation>Voir ce qui partirait</translation>
+    </message>
+    <message>
+        <source>2. Detail</source>
+        <translation>2. Niveau de détail</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Champs</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To (inclusive)</source>
+        <translation>Au (inclus)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Save to a file instead…</source>
+        <translation>Enregistrer plutôt dans un fichier…</translation>
+    </message>
+    <message>
+        <source>3. Exactly what would leave</source>
+        <translation>3. Exactement ce qui partirait</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Révoquer…</translation>
+    </message>
+    <message>
+        <source>Revoking stops further sharing at once and tells the service. It cannot pull back data already sent; the signed withdrawal is your evidence.</source>
+        <translation>Révoquer arrête aussitôt tout nouveau partage et prévient le service. Cela ne peut pas reprendre les données déjà envoyées ; le retrait signé vous sert de preuve.</translation>
+    </message>
+    <message>
+        <source>Service descriptor</source>
+        <translation>Description de service</translation>
+    </message>
+    <message>
+        <source>Descriptors (*.json)</source>
+        <translation>Descriptions (*.json)</translation>
+    </message>
+    <message>
+        <source>Service added: %1</source>
+        <translation>Service ajouté : %1</translation>
+    </message>
+    <message>
+        <source> (kept %1)</source>
+        <translation> (conservées %1)</translation>
+    </message>
+    <message>
+        <source>Add a service first.</source>
+        <translation>Ajoutez d&apos;abord un service.</translation>
+    </message>
+    <message>
+        <source>%1 rows, %2 bytes of data, for %3 (%4).</source>
+        <translation>%1 lignes, %2 octets de données, pour %3 (%4).</translation>
+    </message>
+    <message>
+        <source>Warning: </source>
+        <translation>Attention : </translation>
+    </message>
+    <message>
+        <source>I agree to share these %1 rows with %2.</source>
+        <translation>J&apos;accepte de partager ces %1 lignes avec %2.</translation>
+    </message>
+    <message>
+        <source>Send to %1</source>
+        <translation>Envoyer à %1</translation>
+    </message>
+    <message>
+        <source>Save the signed package</source>
+        <translation>Enregistrer le paquet signé</translation>
+    </message>
+    <message>
+        <source>Zip (*.zip)</source>
+        <translation>Zip (*.zip)</translation>
+    </message>
+    <message>
+        <source>Not shared: %1 Nothing was sent twice; try again later.</source>
+        <translation>Non partagé : %1 Rien n&apos;a été envoyé deux fois ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>Shared with %1: %2.</source>
+        <translation>Partagé avec %1 : %2.</translation>
+    </message>
+    <message>
+        <source>Service: %1 (%2)</source>
+        <translation>Service : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>State: %1 %2</source>
+        <translation>État : %1 %2</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>Pourquoi : %1</translation>
+    </message>
+    <message>
+        <source>Valid until: %1</source>
+        <translation>Valable jusqu&apos;au : %1</translation>
+    </message>
+    <message>
+        <source>Payload SHA-256: %1</source>
+        <translation>SHA-256 des données : %1</translation>
+    </message>
+    <message>
+        <source>Withdrawal: %1</source>
+        <translation>Retrait : %1</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Révoquer</translation>
+    </message>
+    <message>
+        <source>Withdraw your consent for this share with %1?</source>
+        <translation>Retirer votre consentement pour ce partage avec %1 ?</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn for %1 (service told: %2).</source>
+        <translation>Consentement retiré pour %1 (service prévenu : %2).</translation>
+    </message>
+    <message>
+        <source>Something went wrong; nothing was shared.</source>
+        <translation>Un problème est survenu ; rien n&apos;a été partagé.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -12,6 +13,8 @@ from matplotlib.patches import Patch
 from ui.charts import hover
 from ui.charts.style import Formats, Theme, grid, number_axis, time_axis, to_days
 from wallet.analytics.benefits import BenefitsSummary, month_index, month_of
+
+LEGEND_WIDTH = 24  # characters per legend line
 
 
 def plot_ranked(
@@ -131,6 +134,8 @@ def plot_benefits(
         handles.append(Patch(facecolor=theme.alert, alpha=0.3, hatch="//"))
         labels.append(gap_label)
     # Beside the plot, not over it: benefit names are long and the bars reach the top.
+    # Long names are wrapped, so the legend leaves the bars most of the width.
+    labels = [textwrap.fill(label, LEGEND_WIDTH) for label in labels]
     ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     ax.set_xlim(lefts[0], _month_days(month_of(hi + 1), tz))
     ax.set_ylim(0, top * 1.15)

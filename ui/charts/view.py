@@ -15,6 +15,7 @@ from matplotlib.backend_bases import Event, MouseEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -46,11 +47,9 @@ class ChartView(QWidget):
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumHeight(140 if compact else 260)
-        self.canvas.setAccessibleName(title)
         self.model = NumbersModel(self)
         self.table_view = QTableView(self)
         self.table_view.setModel(self.model)
-        self.table_view.setAccessibleName(self.tr("Numbers of the chart: %1").replace("%1", title))
         self.table_view.setAlternatingRowColors(True)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.canvas)
@@ -65,29 +64,51 @@ class ChartView(QWidget):
         layout.addWidget(self.stack, 1)
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.canvas.mpl_connect("figure_leave_event", self._on_leave)
+        self.retranslate()
+
+    def set_title(self, title: str) -> None:
+        """The chart's name (accessible names, export file names) in the current language."""
+        self.title = title
+        self.canvas.setAccessibleName(title)
+        self.table_view.setAccessibleName(self.tr("Numbers of the chart: %1").replace("%1", title))
+
+    def retranslate(self) -> None:
+        self.set_title(self.title)
+        if not hasattr(self, "toolbar"):
+            return
+        self.toolbar.setAccessibleName(self.tr("Zoom and pan"))
+        self.table_button.setText(
+            self.tr("Show chart") if self.table_button.isChecked() else self.tr("Show table")
+        )
+        self.table_button.setAccessibleName(self.tr("Show the numbers as a table"))
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setAccessibleName(self.tr("Export the chart or its numbers"))
+        self.image_action.setText(self.tr("Image (PNG, SVG or PDF)…"))
+        self.csv_action.setText(self.tr("Numbers (CSV)…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- layout ------------------------------------------------------------------------
     def _build_toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.toolbar = NavigationToolbar2QT(self.canvas, self, coordinates=False)
-        self.toolbar.setAccessibleName(self.tr("Zoom and pan"))
         for action in self.toolbar.actions():
             if action.text() in ("Subplots", "Customize", "Save"):
                 self.toolbar.removeAction(action)  # our own export replaces the save action
         row.addWidget(self.toolbar)
         row.addStretch(1)
-        self.table_button = QPushButton(self.tr("Show table"), self)
+        self.table_button = QPushButton(self)
         self.table_button.setCheckable(True)
-        self.table_button.setAccessibleName(self.tr("Show the numbers as a table"))
         self.table_button.toggled.connect(self.show_table)
         row.addWidget(self.table_button)
         self.export_button = QToolButton(self)
-        self.export_button.setText(self.tr("Export"))
-        self.export_button.setAccessibleName(self.tr("Export the chart or its numbers"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        menu.addAction(self.tr("Image (PNG, SVG or PDF)…"), self._ask_image)
-        menu.addAction(self.tr("Numbers (CSV)…"), self._ask_csv)
+        self.image_action = menu.addAction("", self._ask_image)
+        self.csv_action = menu.addAction("", self._ask_csv)
         self.export_button.setMenu(menu)
         row.addWidget(self.export_button)
         return row

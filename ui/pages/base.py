@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from ui.session import Session
@@ -31,7 +31,6 @@ class ChartPage(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setTextFormat(Qt.TextFormat.RichText)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty_label.setAccessibleName(self.tr("No data yet"))
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.status_label.hide()
@@ -41,13 +40,30 @@ class ChartPage(QWidget):
         layout.addWidget(self.stack, 1)
         session.locked.connect(self.clear)
         session.data_changed.connect(self._on_data_changed)
+        self._empty_html: Callable[[], str] = lambda: ""
+        ChartPage.retranslate(self)
+
+    def retranslate(self) -> None:
+        """Fixed texts; subclasses add theirs. Drawn charts are redrawn by ``changeEvent``."""
+        self.empty_label.setAccessibleName(self.tr("No data yet"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.showing_empty:
+                self.empty_label.setText(self._empty_html())
+            # Chart labels and numbers were drawn in the old language: draw them again.
+            self._on_data_changed()
+        super().changeEvent(event)
 
     def set_content(self, content: QWidget) -> None:
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(content)
 
-    def show_empty(self, html: str) -> None:
-        self.empty_label.setText(html)
+    def show_empty(self, html: Callable[[], str]) -> None:
+        """``html`` is a function, so a language switch can ask for the text again."""
+        self._empty_html = html
+        self.empty_label.setText(html())
         self.stack.setCurrentIndex(0)
 
     def show_content(self) -> None:
@@ -92,6 +108,8 @@ class ChartPage(QWidget):
         self.status_label.hide()
 
     def _on_data_changed(self) -> None:
+        if not self.session.is_unlocked:
+            return
         if self.isVisible():
             self.refresh()
         else:
@@ -108,3 +126,11 @@ class ChartPage(QWidget):
 
     def clear(self) -> None:
         raise NotImplementedError
+
+
+def rename_items(combo: QComboBox, names: dict[str, str]) -> None:
+    """Give a combo box's items (keyed by their data) their names in the current language."""
+    for index in range(combo.count()):
+        key = combo.itemData(index)
+        if key in names:
+            combo.setItemText(index, names[key])

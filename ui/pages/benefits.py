@@ -8,7 +8,15 @@ from zoneinfo import ZoneInfo
 
 from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.charts import activity_plots, energy_plots
 from ui.charts.qtstyle import locale_formats
@@ -44,26 +52,45 @@ class BenefitsPage(ChartPage):
         self.notes_label = QLabel(self)
         self.notes_label.setWordWrap(True)
         self.notes_label.setTextFormat(Qt.TextFormat.RichText)
-        self.notes_label.setAccessibleName(self.tr("Gaps and changes in amount"))
-        layout.addWidget(self.notes_label)
+        # A long list of gaps must not push the chart off the page: it scrolls instead.
+        notes = QScrollArea(self)
+        notes.setWidget(self.notes_label)
+        notes.setWidgetResizable(True)
+        notes.setFrameShape(QFrame.Shape.NoFrame)
+        notes.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
+        layout.addWidget(notes)
         layout.addWidget(self._build_tabs(), 1)
         self.set_content(content)
-        self.show_empty(guides.benefits_empty())
+        self.retranslate()
+        self.show_empty(guides.benefits_empty)
 
     def _build_tabs(self) -> QTabWidget:
         self.tabs = QTabWidget(self)
-        self.by_benefit_chart = ChartView(self.tr("Payments by benefit"), self)
-        self.months_chart = ChartView(self.tr("Totals per month"), self)
-        self.years_chart = ChartView(self.tr("Totals per year"), self)
+        self.by_benefit_chart = ChartView("", self)
+        self.months_chart = ChartView("", self)
+        self.years_chart = ChartView("", self)
         self.payments_model = NumbersModel(self)
         self.payments_view = QTableView(self)
         self.payments_view.setModel(self.payments_model)
         self.payments_view.setAlternatingRowColors(True)
-        self.payments_view.setAccessibleName(self.tr("Payments and the period each covers"))
         for chart in self.charts:
-            self.tabs.addTab(chart, chart.title)
-        self.tabs.addTab(self.payments_view, self.tr("Payments"))
+            self.tabs.addTab(chart, "")
+        self.tabs.addTab(self.payments_view, "")
         return self.tabs
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.notes_label.setAccessibleName(self.tr("Gaps and changes in amount"))
+        self.payments_view.setAccessibleName(self.tr("Payments and the period each covers"))
+        titles = (
+            self.tr("Payments by benefit"),
+            self.tr("Totals per month"),
+            self.tr("Totals per year"),
+        )
+        for index, (chart, title) in enumerate(zip(self.charts, titles, strict=True)):
+            chart.set_title(title)
+            self.tabs.setTabText(index, title)
+        self.tabs.setTabText(len(titles), self.tr("Payments"))
 
     @property
     def charts(self) -> list[ChartView]:
@@ -80,7 +107,7 @@ class BenefitsPage(ChartPage):
         summary = view.summary
         if view.empty or summary is None:
             self.clear_data()
-            self.show_empty(guides.benefits_empty())
+            self.show_empty(guides.benefits_empty)
             return
         tz = self.session.tz
         fmt = locale_formats(self.locale())
@@ -157,7 +184,7 @@ class BenefitsPage(ChartPage):
         self.forget_pending()
         self._view = None
         self.clear_data()
-        self.show_empty(guides.benefits_empty())
+        self.show_empty(guides.benefits_empty)
 
 
 def _by_benefit_table(summary: BenefitsSummary) -> ChartTable:

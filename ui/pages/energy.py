@@ -21,7 +21,7 @@ from ui.charts.qtstyle import locale_formats
 from ui.charts.table import ChartTable
 from ui.charts.view import ChartView, Draw
 from ui.pages import energy_charts, guides
-from ui.pages.base import ChartPage
+from ui.pages.base import ChartPage, rename_items
 from ui.session import Session
 from wallet.analytics import energy
 from wallet.analytics.views import EnergyRequest, EnergyView, energy_view
@@ -39,7 +39,8 @@ class EnergyPage(ChartPage):
         layout.addLayout(self._build_controls())
         layout.addWidget(self._build_tabs(), 1)
         self.set_content(content)
-        self.show_empty(guides.energy_empty())
+        self.retranslate()
+        self.show_empty(guides.energy_empty)
 
     # --- layout ------------------------------------------------------------------------
     def _names(self) -> dict[str, str]:
@@ -62,36 +63,22 @@ class EnergyPage(ChartPage):
     def _build_controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.dataset_combo = QComboBox(self)
-        self.dataset_combo.setAccessibleName(self.tr("Energy"))
         self.period_combo = QComboBox(self)
-        self.period_combo.setAccessibleName(self.tr("Period"))
-        for key, text in (
-            ("week", self.tr("Week")),
-            ("month", self.tr("Month")),
-            ("year", self.tr("Year")),
-            ("custom", self.tr("Custom")),
-        ):
-            self.period_combo.addItem(text, key)
+        for key in ("week", "month", "year", "custom"):
+            self.period_combo.addItem("", key)
         self.period_combo.setCurrentIndex(1)
         self.previous_button = QPushButton("◀", self)
-        self.previous_button.setAccessibleName(self.tr("Previous period"))
-        self.previous_button.setToolTip(self.tr("Previous period"))
         self.next_button = QPushButton("▶", self)
-        self.next_button.setAccessibleName(self.tr("Next period"))
-        self.next_button.setToolTip(self.tr("Next period"))
         self.period_label = QLabel(self)
         self.period_label.setMinimumWidth(
             self.period_label.fontMetrics().horizontalAdvance("00/00/0000 – 00/00/0000 ")
         )
         self.from_edit = QDateEdit(self)
-        self.from_edit.setAccessibleName(self.tr("From"))
         self.to_edit = QDateEdit(self)
-        self.to_edit.setAccessibleName(self.tr("To (included)"))
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.hide()
         self.granularity_combo = QComboBox(self)
-        self.granularity_combo.setAccessibleName(self.tr("Granularity"))
         for combo in (self.dataset_combo, self.period_combo, self.granularity_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for button in (self.previous_button, self.next_button):
@@ -119,11 +106,11 @@ class EnergyPage(ChartPage):
 
     def _build_tabs(self) -> QTabWidget:
         self.tabs = QTabWidget(self)
-        self.consumption_chart = ChartView(self.tr("Consumption"), self)
-        self.profile_chart = ChartView(self.tr("Daily profile"), self)
-        self.heat_chart = ChartView(self.tr("Heat map"), self)
-        self.peaks_chart = ChartView(self.tr("Peak power"), self)
-        self.beside_chart = ChartView(self.tr("Electricity and gas"), self)
+        self.consumption_chart = ChartView("", self)
+        self.profile_chart = ChartView("", self)
+        self.heat_chart = ChartView("", self)
+        self.peaks_chart = ChartView("", self)
+        self.beside_chart = ChartView("", self)
         peaks_tab = QWidget(self)
         peaks_layout = QVBoxLayout(peaks_tab)
         peaks_layout.setContentsMargins(0, 0, 0, 0)
@@ -132,22 +119,59 @@ class EnergyPage(ChartPage):
         self.subscribed_spin.setRange(0.0, 250.0)
         self.subscribed_spin.setDecimals(1)
         self.subscribed_spin.setSuffix(" kVA")
-        self.subscribed_spin.setSpecialValueText(self.tr("not set"))
-        self.subscribed_spin.setAccessibleName(self.tr("Subscribed power"))
-        label = QLabel(self.tr("Subscribed power (on your electricity bill):"), self)
-        label.setBuddy(self.subscribed_spin)
-        setting.addWidget(label)
+        self.subscribed_label = QLabel(self)
+        self.subscribed_label.setBuddy(self.subscribed_spin)
+        setting.addWidget(self.subscribed_label)
         setting.addWidget(self.subscribed_spin)
         setting.addStretch(1)
         self.subscribed_spin.editingFinished.connect(self._on_subscribed)
         peaks_layout.addLayout(setting)
         peaks_layout.addWidget(self.peaks_chart, 1)
-        self.tabs.addTab(self.consumption_chart, self.tr("Consumption"))
-        self.tabs.addTab(self.profile_chart, self.tr("Daily profile"))
-        self.tabs.addTab(self.heat_chart, self.tr("Heat map"))
-        self.tabs.addTab(peaks_tab, self.tr("Peak power"))
-        self.tabs.addTab(self.beside_chart, self.tr("Electricity and gas"))
+        for tab in (
+            self.consumption_chart,
+            self.profile_chart,
+            self.heat_chart,
+            peaks_tab,
+            self.beside_chart,
+        ):
+            self.tabs.addTab(tab, "")
         return self.tabs
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.dataset_combo.setAccessibleName(self.tr("Energy"))
+        self.period_combo.setAccessibleName(self.tr("Period"))
+        periods = {
+            "week": self.tr("Week"),
+            "month": self.tr("Month"),
+            "year": self.tr("Year"),
+            "custom": self.tr("Custom"),
+        }
+        rename_items(self.period_combo, periods)
+        rename_items(self.dataset_combo, self._names())
+        rename_items(self.granularity_combo, self._granularity_names())
+        for button, text in (
+            (self.previous_button, self.tr("Previous period")),
+            (self.next_button, self.tr("Next period")),
+        ):
+            button.setAccessibleName(text)
+            button.setToolTip(text)
+        self.from_edit.setAccessibleName(self.tr("From"))
+        self.to_edit.setAccessibleName(self.tr("To (included)"))
+        self.granularity_combo.setAccessibleName(self.tr("Granularity"))
+        self.subscribed_spin.setSpecialValueText(self.tr("not set"))
+        self.subscribed_spin.setAccessibleName(self.tr("Subscribed power"))
+        self.subscribed_label.setText(self.tr("Subscribed power (on your electricity bill):"))
+        titles = (
+            self.tr("Consumption"),
+            self.tr("Daily profile"),
+            self.tr("Heat map"),
+            self.tr("Peak power"),
+            self.tr("Electricity and gas"),
+        )
+        for index, (chart, title) in enumerate(zip(self.charts, titles, strict=True)):
+            chart.set_title(title)
+            self.tabs.setTabText(index, title)
 
     @property
     def charts(self) -> list[ChartView]:
@@ -227,7 +251,7 @@ class EnergyPage(ChartPage):
         self._view = view
         if view.empty:
             self.clear_charts()
-            self.show_empty(guides.energy_empty())
+            self.show_empty(guides.energy_empty)
             return
         self._sync_controls(view)
         tz = self.session.tz
@@ -320,7 +344,7 @@ class EnergyPage(ChartPage):
         self.period_label.clear()
         self.subscribed_spin.setValue(0.0)
         self._updating = False
-        self.show_empty(guides.energy_empty())
+        self.show_empty(guides.energy_empty)
 
 
 def _as_date(value: QDate) -> date:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from importers import registry
+from importers.base import Importer
 from ui import format as fmt
 from ui.i18n import resolve
 from ui.import_jobs import FileChoice, FileOutcome, detect, import_files
@@ -34,10 +35,11 @@ from ui.tasks import TaskHandle
 from ui.widgets.confirm_records import ConfirmBridge
 from ui.widgets.dropzone import DropZone
 from ui.widgets.guide import GuideDialog
-from wallet import batches
+from wallet import batches, mappings
 from wallet.importing import Preview, preview
 
 Ask = Callable[[str, str], bool]
+MAPPING_PREFIX = "mapping:"  # how importers.mapping names the importer of a saved mapping
 
 
 class ImportsPage(QWidget):
@@ -45,6 +47,7 @@ class ImportsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.choices: list[FileChoice] = []
+        self.saved_mappings: list[Importer] = []  # this wallet's mappings, read at unlock
         self.outcomes: list[FileOutcome] = []
         self.previewing = False
         self._preview_handle: TaskHandle | None = None
@@ -166,7 +169,10 @@ class ImportsPage(QWidget):
     def refresh(self) -> None:
         conn = self.session.wallet.conn
         self.batches_model.tz = self.preview_model.tz = self.session.tz
-        self.batches_model.labels = {i.name: i.label for i in registry.all_importers()}
+        self._set_saved_mappings(mappings.saved_importers(conn))
+        self.batches_model.labels = {
+            i.name: i.label for i in [*registry.all_importers(), *self.saved_mappings]
+        }
         self.batches_model.set_rows(batches.list_batches(conn))
         self._update_buttons()
 
@@ -178,6 +184,7 @@ class ImportsPage(QWidget):
         self.previewing = False
         self.choices = []
         self.outcomes = []
+        self._set_saved_mappings([])
         self.file_list.clear()
         for model in (self.preview_model, self.rejected_model, self.batches_model):
             model.clear()
@@ -187,9 +194,18 @@ class ImportsPage(QWidget):
         self._update_tab_titles()
         self._update_buttons()
 
+    def _set_saved_mappings(self, found: list[Importer]) -> None:
+        """Saved mappings compete with the built-in importers and can be chosen by hand."""
+        for index in reversed(range(self.kind.count())):
+            if str(self.kind.itemData(index)).startswith(MAPPING_PREFIX):
+                self.kind.removeItem(index)
+        self.saved_mappings = list(found)
+        for importer in self.saved_mappings:
+            self.kind.addItem(importer.label, importer.name)
+
     # --- choosing files ---------------------------------------------------------------------
     def choose_files(self, paths: list[Path]) -> None:
-        self.choices = [detect(p) for p in paths]
+        self.choices = [detect(p, self.saved_mappings) for p in paths]
         self.outcomes = []
         self.summary.clear()
         self.file_list.clear()
@@ -248,12 +264,14 @@ class ImportsPage(QWidget):
             self.previewing = False
             self._update_buttons()
             return
-        path, source = choice.path, choice.source
+        path, source, extra = choice.path, choice.source, list(self.saved_mappings)
         self.previewing = True
         self._preview_number += 1
         number = self._preview_number
         self._preview_handle = self.session.tasks.run(
-            lambda h: preview(path, source, on_progress=h.report, cancelled=h.cancelled),
+            lambda h: preview(
+                path, source, on_progress=h.report, cancelled=h.cancelled, extra_importers=extra
+            ),
             on_done=lambda result: self._preview_ready(number, result),
             on_error=lambda exc: self._preview_failed(number, exc),
         )
@@ -291,6 +309,8 @@ class ImportsPage(QWidget):
         name = self.kind.currentData()
         if name is None:
             return
+        if str(name).startswith(MAPPING_PREFIX):
+            name = "mapping"  # one guide for every saved mapping
         label = self.kind.currentText()
         language = resolve(self.session.settings.get("language"))
         GuideDialog(name, label, language, self).open()

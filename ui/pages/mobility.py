@@ -22,7 +22,7 @@ from ui.charts.style import Formats, Theme, number_axis
 from ui.charts.table import ChartTable
 from ui.charts.view import ChartView, Draw
 from ui.pages import guides
-from ui.pages.base import ChartPage
+from ui.pages.base import ChartPage, rename_items
 from ui.session import Session
 from wallet.analytics import energy
 from wallet.analytics.views import MobilityView, mobility_view
@@ -45,22 +45,16 @@ class MobilityPage(ChartPage):
         layout.addWidget(self.facts_label)
         layout.addWidget(self._build_tabs(), 1)
         self.set_content(content)
-        self.show_empty(guides.mobility_empty())
+        self.retranslate()
+        self.show_empty(guides.mobility_empty)
 
     def _build_controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.period_combo = QComboBox(self)
-        self.period_combo.setAccessibleName(self.tr("Period"))
-        for key, text in (
-            ("month", self.tr("Month")),
-            ("year", self.tr("Year")),
-            ("all", self.tr("Everything")),
-        ):
-            self.period_combo.addItem(text, key)
+        for key in ("month", "year", "all"):
+            self.period_combo.addItem("", key)
         self.previous_button = QPushButton("◀", self)
-        self.previous_button.setAccessibleName(self.tr("Previous period"))
         self.next_button = QPushButton("▶", self)
-        self.next_button.setAccessibleName(self.tr("Next period"))
         for button in (self.previous_button, self.next_button):
             button.setMaximumWidth(button.fontMetrics().horizontalAdvance("◀") * 4)
         self.period_label = QLabel(self)
@@ -68,14 +62,11 @@ class MobilityPage(ChartPage):
             self.period_label.fontMetrics().horizontalAdvance("00/00/0000 – 00/00/0000 ")
         )
         self.granularity_combo = QComboBox(self)
-        self.granularity_combo.setAccessibleName(self.tr("Trips counted"))
-        for key, text in (
-            ("day", self.tr("Per day")),
-            ("week", self.tr("Per week")),
-            ("month", self.tr("Per month")),
-        ):
-            self.granularity_combo.addItem(text, key)
+        for key in ("day", "week", "month"):
+            self.granularity_combo.addItem("", key)
         self.granularity_combo.setCurrentIndex(1)
+        for combo in (self.period_combo, self.granularity_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for widget in (
             self.period_combo,
             self.previous_button,
@@ -93,14 +84,43 @@ class MobilityPage(ChartPage):
 
     def _build_tabs(self) -> QTabWidget:
         self.tabs = QTabWidget(self)
-        self.trips_chart = ChartView(self.tr("Trips"), self)
-        self.modes_chart = ChartView(self.tr("Modes and lines"), self)
-        self.stops_chart = ChartView(self.tr("Most used stops"), self)
-        self.hours_chart = ChartView(self.tr("Time of day"), self)
-        self.fares_chart = ChartView(self.tr("Fares"), self)
+        self.trips_chart = ChartView("", self)
+        self.modes_chart = ChartView("", self)
+        self.stops_chart = ChartView("", self)
+        self.hours_chart = ChartView("", self)
+        self.fares_chart = ChartView("", self)
         for chart in self.charts:
-            self.tabs.addTab(chart, chart.title)
+            self.tabs.addTab(chart, "")
         return self.tabs
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.period_combo.setAccessibleName(self.tr("Period"))
+        rename_items(
+            self.period_combo,
+            {"month": self.tr("Month"), "year": self.tr("Year"), "all": self.tr("Everything")},
+        )
+        for button, text in (
+            (self.previous_button, self.tr("Previous period")),
+            (self.next_button, self.tr("Next period")),
+        ):
+            button.setAccessibleName(text)
+            button.setToolTip(text)
+        self.granularity_combo.setAccessibleName(self.tr("Trips counted"))
+        rename_items(
+            self.granularity_combo,
+            {"day": self.tr("Per day"), "week": self.tr("Per week"), "month": self.tr("Per month")},
+        )
+        titles = (
+            self.tr("Trips"),
+            self.tr("Modes and lines"),
+            self.tr("Most used stops"),
+            self.tr("Time of day"),
+            self.tr("Fares"),
+        )
+        for index, (chart, title) in enumerate(zip(self.charts, titles, strict=True)):
+            chart.set_title(title)
+            self.tabs.setTabText(index, title)
 
     @property
     def charts(self) -> list[ChartView]:
@@ -136,7 +156,7 @@ class MobilityPage(ChartPage):
         summary = view.summary
         if view.empty or summary is None:
             self.clear_charts()
-            self.show_empty(guides.mobility_empty())
+            self.show_empty(guides.mobility_empty)
             return
         tz = self.session.tz
         fmt = locale_formats(self.locale())
@@ -225,7 +245,7 @@ class MobilityPage(ChartPage):
         self.clear_charts()
         self.facts_label.clear()
         self.period_label.clear()
-        self.show_empty(guides.mobility_empty())
+        self.show_empty(guides.mobility_empty)
 
 
 def _buckets_chart(

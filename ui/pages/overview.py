@@ -24,14 +24,13 @@ from wallet.timebuckets import iso_local
 class _Card(QGroupBox):
     """One domain: a sentence, a small chart, and the way to its page."""
 
-    def __init__(self, title: str, button_text: str, parent: QWidget) -> None:
-        super().__init__(title, parent)
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
         self.facts.setTextFormat(Qt.TextFormat.RichText)
-        self.chart = ChartView(title, self, compact=True)
-        self.button = QPushButton(button_text, self)
-        self.button.setAccessibleName(button_text)
+        self.chart = ChartView("", self, compact=True)
+        self.button = QPushButton(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.facts)
         layout.addWidget(self.chart, 1)
@@ -39,6 +38,12 @@ class _Card(QGroupBox):
         row.addStretch(1)
         row.addWidget(self.button)
         layout.addLayout(row)
+
+    def set_texts(self, title: str, button_text: str) -> None:
+        self.setTitle(title)
+        self.chart.set_title(title)
+        self.button.setText(button_text)
+        self.button.setAccessibleName(button_text)
 
     def show_empty(self, html: str) -> None:
         self.facts.setText(html)
@@ -56,9 +61,9 @@ class OverviewPage(ChartPage):
         content = QWidget(self)
         layout = QHBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.energy_card = _Card(self.tr("Electricity"), self.tr("Open the energy page"), self)
-        self.mobility_card = _Card(self.tr("Trips"), self.tr("Open the mobility page"), self)
-        self.benefits_card = _Card(self.tr("Benefits"), self.tr("Open the benefits page"), self)
+        self.energy_card = _Card(self)
+        self.mobility_card = _Card(self)
+        self.benefits_card = _Card(self)
         for card, key in (
             (self.energy_card, "energy"),
             (self.mobility_card, "mobility"),
@@ -68,7 +73,16 @@ class OverviewPage(ChartPage):
             card.button.clicked.connect(lambda _checked=False, key=key: self.navigate.emit(key))
         self.set_content(content)
         self.show_content()
+        self.retranslate()
         self._show_all_empty()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.energy_card.set_texts(self.tr("Electricity"), self.tr("Open the energy page"))
+        self.mobility_card.set_texts(self.tr("Trips"), self.tr("Open the mobility page"))
+        self.benefits_card.set_texts(self.tr("Benefits"), self.tr("Open the benefits page"))
+        if not self.session.is_unlocked:
+            self._show_all_empty()
 
     @property
     def cards(self) -> list[_Card]:
@@ -164,7 +178,7 @@ class OverviewPage(ChartPage):
                 ax, buckets, tz, fmt, theme, label=unit, unit=unit, moment_kind=kind
             )
             ax.set_ylim(bottom=0)
-            time_axis(ax, tz, fmt, max_ticks=4)  # a small chart has room for few labels
+            time_axis(ax, tz, fmt, max_ticks=3)  # a small chart has room for few labels
             number_axis(ax, fmt, integer=integer)
 
         card.chart.show_chart(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -69,11 +69,16 @@ class SharingPage(QWidget):
         self._services: list[Descriptor] = []
         self.preview: Preview | None = None
         self.last_share: ShareView | None = None
+        # (setter, text): what a language switch sets again.
+        self._texts: list[tuple[Callable[[str], None], Callable[[], str]]] = []
         tabs = QTabWidget(self)
-        tabs.addTab(self._build_services(), self.tr("Services"))
-        tabs.addTab(self._build_wizard(), self.tr("Share"))
-        tabs.addTab(self._build_ledger(), self.tr("Shared data"))
+        tabs.addTab(self._build_services(), "")
+        tabs.addTab(self._build_wizard(), "")
+        tabs.addTab(self._build_ledger(), "")
         self.tabs = tabs
+        self._keep(lambda t: tabs.setTabText(0, t), lambda: self.tr("Services"))
+        self._keep(lambda t: tabs.setTabText(1, t), lambda: self.tr("Share"))
+        self._keep(lambda t: tabs.setTabText(2, t), lambda: self.tr("Shared data"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -81,14 +86,44 @@ class SharingPage(QWidget):
         layout.addWidget(self.message)
         session.locked.connect(self.clear)
 
+    def _keep(self, setter: Callable[[str], None], text: Callable[[], str]) -> None:
+        setter(text())
+        self._texts.append((setter, text))
+
+    def _label(self, text: Callable[[], str]) -> QLabel:
+        label = QLabel()
+        self._keep(label.setText, text)
+        return label
+
+    def _button(self, text: Callable[[], str]) -> QPushButton:
+        button = QPushButton()
+        self._keep(button.setText, text)
+        return button
+
+    def retranslate(self) -> None:
+        for setter, text in self._texts:
+            setter(text())
+        self.shares_model.set_titles(self._ledger_titles())
+        self._describe_purposes()
+        if self.preview is not None and self.steps.currentIndex() == 2:
+            self._show_preview(self.preview)  # consent is asked again, in the new language
+        selected = self.shares_view.selectionModel().selectedRows()
+        if selected:
+            self.show_details(selected[0].row())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._texts:
+            self.retranslate()
+        super().changeEvent(event)
+
     # --- building -----------------------------------------------------------------
     def _build_services(self) -> QWidget:
         box = QWidget()
         self.services_list = QListWidget()
-        self.add_button = QPushButton(self.tr("Add a service from a file…"))
+        self.add_button = self._button(lambda: self.tr("Add a service from a file…"))
         self.add_button.clicked.connect(self._ask_descriptor_file)
         layout = QVBoxLayout(box)
-        layout.addWidget(QLabel(self.tr("Services you can share with")))
+        layout.addWidget(self._label(lambda: self.tr("Services you can share with")))
         layout.addWidget(self.services_list)
         layout.addWidget(self.add_button)
         return box
@@ -107,12 +142,12 @@ class SharingPage(QWidget):
         self.dataset_choice = QComboBox()
         self.purpose_label = QLabel()
         self.purpose_label.setWordWrap(True)
-        next_button = QPushButton(self.tr("Next"))
+        next_button = self._button(lambda: self.tr("Next"))
         next_button.clicked.connect(self.go_to_slice)
         form = QFormLayout(box)
-        form.addRow(self.tr("1. Service"), self.service_choice)
-        form.addRow(self.tr("Data asked for"), self.dataset_choice)
-        form.addRow(self.tr("Why"), self.purpose_label)
+        form.addRow(self._label(lambda: self.tr("1. Service")), self.service_choice)
+        form.addRow(self._label(lambda: self.tr("Data asked for")), self.dataset_choice)
+        form.addRow(self._label(lambda: self.tr("Why")), self.purpose_label)
         form.addRow(next_button)
         return box
 
@@ -127,23 +162,27 @@ class SharingPage(QWidget):
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.pseudonymise_box = QCheckBox(self.tr("Replace identifiers by a code for this service"))
+        self.pseudonymise_box = QCheckBox()
+        self._keep(
+            self.pseudonymise_box.setText,
+            lambda: self.tr("Replace identifiers by a code for this service"),
+        )
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
-        suggest = QPushButton(self.tr("Suggest the least the service needs"))
+        suggest = self._button(lambda: self.tr("Suggest the least the service needs"))
         suggest.clicked.connect(self.apply_suggestion)
-        back = QPushButton(self.tr("Back"))
+        back = self._button(lambda: self.tr("Back"))
         back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
-        preview = QPushButton(self.tr("Preview what would leave"))
+        preview = self._button(lambda: self.tr("Preview what would leave"))
         preview.clicked.connect(lambda: self.make_preview())
         buttons = QHBoxLayout()
         for button in (back, suggest, preview):
             buttons.addWidget(button)
         form = QFormLayout(box)
-        form.addRow(self.tr("2. Detail"), self.granularity_choice)
-        form.addRow(self.tr("Fields"), self.fields_list)
-        form.addRow(self.tr("From"), self.from_edit)
-        form.addRow(self.tr("To (inclusive)"), self.to_edit)
+        form.addRow(self._label(lambda: self.tr("2. Detail")), self.granularity_choice)
+        form.addRow(self._label(lambda: self.tr("Fields")), self.fields_list)
+        form.addRow(self._label(lambda: self.tr("From")), self.from_edit)
+        form.addRow(self._label(lambda: self.tr("To (inclusive)")), self.to_edit)
         form.addRow(self.pseudonymise_box)
         form.addRow(self.warnings_label)
         form.addRow(buttons)
@@ -161,19 +200,19 @@ class SharingPage(QWidget):
         self.summary_label.setWordWrap(True)
         self.confirm_box = QCheckBox()
         self.confirm_box.toggled.connect(self._confirm_toggled)
-        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button = self._button(lambda: self.tr("Send"))
         self.send_button.setEnabled(False)
         self.send_button.clicked.connect(lambda: self.send())
-        self.save_button = QPushButton(self.tr("Save to a file instead…"))
+        self.save_button = self._button(lambda: self.tr("Save to a file instead…"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self._ask_target_file)
-        back = QPushButton(self.tr("Back"))
+        back = self._button(lambda: self.tr("Back"))
         back.clicked.connect(lambda: self.steps.setCurrentIndex(1))
         buttons = QHBoxLayout()
         for button in (back, self.save_button, self.send_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(box)
-        layout.addWidget(QLabel(self.tr("3. Exactly what would leave")))
+        layout.addWidget(self._label(lambda: self.tr("3. Exactly what would leave")))
         layout.addWidget(self.rows_view)
         layout.addWidget(self.canvas)
         layout.addWidget(self.summary_label)
@@ -183,20 +222,18 @@ class SharingPage(QWidget):
 
     def _build_ledger(self) -> QWidget:
         box = QWidget()
-        self.shares_model = SharesModel(
-            [self.tr("When"), self.tr("Service"), self.tr("State"), self.tr("Rows")]
-        )
+        self.shares_model = SharesModel(self._ledger_titles())
         self.shares_view = QTableView()
         self.shares_view.setModel(self.shares_model)
         self.shares_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.shares_view.clicked.connect(lambda index: self.show_details(index.row()))
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
-        self.revoke_button = QPushButton(self.tr("Revoke…"))
+        self.revoke_button = self._button(lambda: self.tr("Revoke…"))
         self.revoke_button.setEnabled(False)
         self.revoke_button.clicked.connect(self._ask_revoke)
-        note = QLabel(
-            self.tr(
+        note = self._label(
+            lambda: self.tr(
                 "Revoking stops further sharing at once and tells the service. It cannot pull "
                 "back data already sent; the signed withdrawal is your evidence."
             )
@@ -208,6 +245,9 @@ class SharingPage(QWidget):
         layout.addWidget(note)
         layout.addWidget(self.revoke_button)
         return box
+
+    def _ledger_titles(self) -> list[str]:
+        return [self.tr("When"), self.tr("Service"), self.tr("State"), self.tr("Rows")]
 
     # --- Page protocol ------------------------------------------------------------
     def sharing(self) -> Sharing:
@@ -280,10 +320,19 @@ class SharingPage(QWidget):
             self.purpose_label.clear()
             return
         self.dataset_choice.addItems([r.dataset for r in service.requests])
+        self._describe_purposes()
+
+    def _describe_purposes(self) -> None:
+        service = self.chosen_service()
+        if service is None:
+            return
+        language = QLocale().name()[:2]  # the interface language (ui.i18n sets the default)
         self.purpose_label.setText(
             "\n".join(
                 f"{r.dataset}: "
-                + "; ".join(p.description.get("en", "") for p in r.purposes)
+                + "; ".join(
+                    p.description.get(language) or p.description.get("en", "") for p in r.purposes
+                )
                 + self.tr(" (kept %1)").replace("%1", r.retention)
                 for r in service.requests
             )

@@ -55,6 +55,10 @@ class SharesModel(QAbstractTableModel):
         self.titles = titles
         self.shares: list[ShareView] = []
 
+    def set_titles(self, titles: list[str]) -> None:
+        self.titles = list(titles)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(titles) - 1)
+
     def set_shares(self, shares: list[ShareView]) -> None:
         self.beginResetModel()
         self.shares = list(shares)
