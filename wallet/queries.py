@@ -81,9 +81,9 @@ def counts(conn: db.Connection) -> dict[str, int]:
     found["benefits"] = conn.execute("SELECT count(*) FROM payments").fetchone()[0]
     found["money_movements"] = conn.execute("SELECT count(*) FROM money_movements").fetchone()[0]
     found["stations"] = conn.execute("SELECT count(*) FROM stations").fetchone()[0]
-    found["benefit_documents"] = conn.execute(
-        "SELECT count(*) FROM benefit_documents"
-    ).fetchone()[0]
+    found["benefit_documents"] = conn.execute("SELECT count(*) FROM benefit_documents").fetchone()[
+        0
+    ]
     return found
 
 
