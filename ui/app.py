@@ -16,7 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from wallet import build_info, logs
+from wallet import build_info, logs, resources
 from wallet.demo import DEMO_PREFIX
 from wallet.paths import APP_NAME
 
@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return selftest.run()
     # Qt is imported only now, so --version and --help work without a display.
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from ui.i18n import Translations
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(build_info.version())
+    app.setWindowIcon(QIcon(str(resources.icon_path())))
     session = Session()
     translations = Translations(app)
     translations.apply(session.settings.get("language"))
