@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(build_info.version())
-    app.setWindowIcon(QIcon(str(resources.icon_path())))
+    QApplication.setWindowIcon(QIcon(str(resources.icon_path())))
     session = Session()
     translations = Translations(app)
     translations.apply(session.settings.get("language"))
