@@ -147,6 +147,8 @@ def test_self_test_passes_and_leaves_the_real_notes_alone() -> None:
     assert "ok      import benefits.csv: selfdata_csv: 1 added" in said
     assert "ok      chart: matplotlib drew" in said
     assert "ok      backup:" in said
+    assert "ok      sharing: saved a signed share of" in said
+    assert "verified its signature and consent record" in said
     assert "Self-test passed." in said
     assert outcomes.last_import() is None
 
