@@ -14,13 +14,13 @@ so a bug of ours still surfaces as one.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from importers.base import FileRefused
+from importers.quiet import quiet
 
 T = TypeVar("T")
 
@@ -33,22 +33,26 @@ def damaged_reason(what: str, exc: BaseException) -> str:
 
 
 @contextmanager
-def refused_when_damaged(what: str) -> Iterator[None]:
-    """Run a library parser; anything it raises refuses the whole file."""
+def refused_when_damaged(what: str, *loggers: str) -> Iterator[None]:
+    """Run a library parser; anything it raises refuses the whole file.
+
+    Its warnings and the named loggers are silenced meanwhile: they may quote the file.
+    """
     try:
-        yield
+        with quiet(*loggers):
+            yield
     except FileRefused:
         raise
     except Exception as exc:  # the library's failure modes on a damaged file are open-ended
         raise FileRefused(damaged_reason(what, exc)) from None
 
 
-def guarded(items: Iterable[T], what: str) -> Iterator[T]:
+def guarded(items: Iterable[T], what: str, *loggers: str) -> Iterator[T]:
     """``items`` produced lazily by a library (a workbook's rows): each step is guarded."""
-    with refused_when_damaged(what):
+    with refused_when_damaged(what, *loggers):
         iterator = iter(items)
     while True:
-        with refused_when_damaged(what):
+        with refused_when_damaged(what, *loggers):
             try:
                 item = next(iterator)
             except StopIteration:
@@ -64,23 +68,12 @@ def open_workbook(path: Path) -> Any:
     """An openpyxl workbook opened read-only with cached values (formulas are not run)."""
     import openpyxl  # imported here: slow to load, and only workbook importers need it
 
-    with refused_when_damaged(WORKBOOK):
+    with refused_when_damaged(WORKBOOK, "openpyxl"):
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
 
 
 def sheet_rows(worksheet: Any, **bounds: int) -> Iterator[tuple[Any, ...]]:
     """A read-only sheet's rows as value tuples; its XML is parsed as rows are read."""
-    with refused_when_damaged(WORKBOOK):
+    with refused_when_damaged(WORKBOOK, "openpyxl"):
         rows = worksheet.iter_rows(values_only=True, **bounds)
-    return guarded(rows, WORKBOOK)
-
-
-# --- CSV lines ------------------------------------------------------------------------------
-def split_line(line: str, delimiter: str = ",") -> list[str]:
-    """One CSV line's cells; ValueError (a line to reject) when it is not valid CSV."""
-    try:
-        return next(csv.reader([line], delimiter=delimiter), [])
-    except csv.Error:
-        raise ValueError(
-            "line is not valid CSV (badly quoted, a stray control character or far too long)"
-        ) from None
+    return guarded(rows, WORKBOOK, "openpyxl")
