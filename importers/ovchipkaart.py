@@ -88,6 +88,9 @@ class OvChipkaart:
         columns: dict[str, int] | None = None
         rows = transit.csv_rows(path, transit.file_encoding(path), ";", on_progress)
         for number, cells in rows:
+            if cells is None:
+                yield Rejected(number, transit.NOT_CSV)
+                continue
             names = _columns(cells)
             if names[:1] == ["Datum"]:
                 columns = {name: i for i, name in enumerate(names)}

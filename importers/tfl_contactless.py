@@ -61,6 +61,9 @@ class ContactlessStatement:
     def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterator[Item]:
         header: list[str] | None = None
         for number, cells in transit.csv_rows(path, transit.file_encoding(path), ",", on_progress):
+            if cells is None:
+                yield Rejected(number, transit.NOT_CSV)
+                continue
             stripped = [c.strip() for c in cells]
             if stripped in (HEADER_2016, HEADER_NEW):
                 header = stripped

@@ -58,6 +58,9 @@ class OysterHistory:
         encoding = transit.file_encoding(path)
         columns: dict[str, int] | None = None
         for number, cells in transit.csv_rows(path, encoding, ",", on_progress):
+            if cells is None:
+                yield Rejected(number, transit.NOT_CSV)
+                continue
             stripped = [c.strip() for c in cells]
             if stripped[:2] == HEADER[:2]:
                 columns = {name: i for i, name in enumerate(stripped)}

@@ -168,10 +168,16 @@ def _tap(name: str) -> str:
 
 
 # --- streaming CSV -----------------------------------------------------------------------
+NOT_CSV = "line is not valid CSV (badly quoted, a stray control character or far too long)"
+
+
 def csv_rows(
     path: Path, encoding: str, delimiter: str, on_progress: ProgressCallback
-) -> Iterator[tuple[int, list[str]]]:
-    """``(line_number, cells)`` for every non-blank line, one line in memory at a time."""
+) -> Iterator[tuple[int, list[str] | None]]:
+    """``(line_number, cells)`` for every non-blank line, one line in memory at a time.
+
+    ``cells`` is None for a line that is not valid CSV: the caller rejects it with NOT_CSV.
+    """
     total = max(path.stat().st_size, 1)
     done = 0
     for number, line in open_text(path, encoding):
@@ -179,7 +185,10 @@ def csv_rows(
         if number % 4096 == 0:
             on_progress(min(done, total), total)
         if line.strip():
-            yield number, next(csv.reader([line], delimiter=delimiter))
+            try:
+                yield number, next(csv.reader([line], delimiter=delimiter))
+            except csv.Error:
+                yield number, None
     on_progress(total, total)
 
 
@@ -189,7 +198,10 @@ def file_encoding(path: Path) -> str:
 
 
 def header_cells(line: str, delimiter: str = ",") -> list[str]:
-    return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), [])]
+    try:
+        return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), [])]
+    except csv.Error:  # not a CSV line at all: no header
+        return []
 
 
 def header_near_miss(expected: list[str], found: list[str]) -> str:
