@@ -29,6 +29,7 @@ from importers.base import (
     Trip,
     no_progress,
 )
+from importers.guard import NOT_CSV
 
 HEADER_2016 = ["Date", "Start Time", "End Time", "Journey", "Charged (GBP)", "Capped", "Notes"]
 HEADER_NEW = ["Date", "Start Time", "End Time", "Journey", "Charge"]
@@ -62,7 +63,7 @@ class ContactlessStatement:
         header: list[str] | None = None
         for number, cells in transit.csv_rows(path, transit.file_encoding(path), ",", on_progress):
             if cells is None:
-                yield Rejected(number, transit.NOT_CSV)
+                yield Rejected(number, NOT_CSV)
                 continue
             stripped = [c.strip() for c in cells]
             if stripped in (HEADER_2016, HEADER_NEW):

@@ -21,6 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from importers.base import ProgressCallback, open_text, read_sample
+from importers.guard import csv_records, first_record
 from importers.localtime import parse_decimal
 
 LONDON = ZoneInfo("Europe/London")
@@ -168,9 +169,6 @@ def _tap(name: str) -> str:
 
 
 # --- streaming CSV -----------------------------------------------------------------------
-NOT_CSV = "line is not valid CSV (badly quoted, a stray control character or far too long)"
-
-
 def csv_rows(
     path: Path, encoding: str, delimiter: str, on_progress: ProgressCallback
 ) -> Iterator[tuple[int, list[str] | None]]:
@@ -185,10 +183,7 @@ def csv_rows(
         if number % 4096 == 0:
             on_progress(min(done, total), total)
         if line.strip():
-            try:
-                yield number, next(csv.reader([line], delimiter=delimiter))
-            except csv.Error:
-                yield number, None
+            yield number, next(csv_records(csv.reader([line], delimiter=delimiter)), None)
     on_progress(total, total)
 
 
@@ -198,10 +193,7 @@ def file_encoding(path: Path) -> str:
 
 
 def header_cells(line: str, delimiter: str = ",") -> list[str]:
-    try:
-        return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), [])]
-    except csv.Error:  # not a CSV line at all: no header
-        return []
+    return [cell.strip() for cell in first_record(line, delimiter)]
 
 
 def header_near_miss(expected: list[str], found: list[str]) -> str:
