@@ -19,6 +19,7 @@ from importers import registry
 from importers.base import FileRefused, Rejected, read_sample
 from tests.conftest import PASSPHRASE, RESOURCE_SAMPLES
 from tests.fuzz_damage import damages_for
+from tests.fuzz_formats import VALID_FILES
 from wallet.batches import list_batches
 from wallet.errors import WalletError
 from wallet.importing import import_file
@@ -88,6 +89,29 @@ def test_damaged_sample_gives_a_clear_outcome(
     damaged = damage(original, data)
     path = tmp_path / f"damaged{sample.suffix}"
     path.write_bytes(damaged)
+    check_parse_is_clean(path)
+    check_import_is_whole_or_nothing(fuzz_wallet, path)
+
+
+@pytest.mark.parametrize("importer_name", sorted(VALID_FILES))
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_a_valid_file_is_read_whole_and_a_damaged_one_gives_a_clear_outcome(
+    importer_name: str, data: st.DataObject, fuzz_wallet: Wallet, tmp_path: Path
+) -> None:
+    suffix, content = data.draw(VALID_FILES[importer_name])
+    path = tmp_path / f"valid{suffix}"
+    path.write_bytes(content)
+    chosen = registry.choose(path)
+    assert chosen.importer.name == importer_name
+    items = list(chosen.importer.parse(path))
+    assert items and not [i for i in items if isinstance(i, Rejected)]
+    damage = data.draw(st.sampled_from(damages_for(content)))
+    path.write_bytes(damage(content, data))
     check_parse_is_clean(path)
     check_import_is_whole_or_nothing(fuzz_wallet, path)
 
