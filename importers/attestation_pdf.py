@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from importers.base import (
     AccountId,
     Detection,
+    FileRefused,
     FileSample,
     Item,
     Payment,
@@ -31,15 +32,18 @@ from importers.base import (
     no_progress,
 )
 from importers.benefit_terms import LineDates, benefit_of, euro_amounts, fold
-from importers.quiet import quiet
+from importers.guard import refused_when_damaged
 
 _PAID_WORDS = re.compile(r" (?:PAYE|PAYEE|PAIEMENT|VERSE|VERSEE|VERSEMENT|VIREMENT) ")
 _LETTERHEAD_LINES = 6
 
 
 def pdf_pages(path: Path, limit: int | None = None) -> list[str] | None:
-    """The text of each page (up to ``limit``); None when a password protects the file."""
-    with quiet("pypdf"):
+    """The text of each page (up to ``limit``); None when a password protects the file.
+
+    A PDF pypdf cannot read (cut short, garbled) raises FileRefused.
+    """
+    with refused_when_damaged("PDF document", "pypdf"):
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             return None
@@ -52,7 +56,7 @@ def _first_pages(path: Path, size: int, mtime: float) -> tuple[str, ...]:
     # Every PDF importer's detect reads the same pages: read them once per file version.
     try:
         return tuple(pdf_pages(path, limit=2) or ())
-    except Exception:  # a damaged PDF is simply not recognised
+    except FileRefused:  # a damaged PDF is simply not recognised
         return ()
 
 

@@ -43,6 +43,7 @@ from importers.base import (
     no_progress,
 )
 from importers.benefit_terms import BANK_ACCOUNT, bank_payment, fold, payer_of
+from importers.guard import NOT_CSV, csv_records, first_record
 from importers.localtime import parse_cents
 
 HEADER_SEARCH_LINES = 40
@@ -99,7 +100,7 @@ def find_layout(lines: list[str]) -> tuple[Layout | None, str]:
         for delimiter in DELIMITERS:
             if delimiter not in line:
                 continue
-            cells = next(csv.reader([line], delimiter=delimiter), [])
+            cells = first_record(line, delimiter)
             roles = _role_columns(cells)
             dates = roles.get("date") or roles.get("date_value")
             has_money = "amount" in roles or "credit" in roles
@@ -194,9 +195,12 @@ class BankCsv:
         reader = csv.reader(io.StringIO(body, newline=""), delimiter=layout.delimiter)
         previous_end = 0
         total = len(lines)
-        for cells in reader:
+        for cells in csv_records(reader):
             first_line = layout.header_line + previous_end + 1
             previous_end = reader.line_num
+            if cells is None:
+                yield Rejected(first_line, NOT_CSV)
+                continue
             if not any(cell.strip() for cell in cells):
                 continue
             item = self._row(layout, account, first_line, cells)

@@ -27,8 +27,8 @@ from importers.base import (
     no_progress,
 )
 from importers.benefit_terms import BANK_ACCOUNT, bank_payment, payer_of
+from importers.guard import refused_when_damaged
 from importers.localtime import PARIS
-from importers.quiet import quiet
 
 
 class BankOfx:
@@ -48,7 +48,7 @@ class BankOfx:
         return Detection(0.0, near_miss="an OFX file, but without a bank statement (STMTTRN)")
 
     def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterator[Item]:
-        with quiet("ofxtools"):
+        with refused_when_damaged("OFX bank statement", "ofxtools"):
             tree = OFXTree()
             tree.parse(str(path))
             ofx = tree.convert()

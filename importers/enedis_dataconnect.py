@@ -27,6 +27,7 @@ from importers.base import (
     Rejected,
     no_progress,
 )
+from importers.guard import json_loads, json_raw_decode
 from importers.localtime import iso_duration_seconds
 from importers.textfile import number_or_none
 from importers.wallclock import LocalStamps, next_day, seconds_of_day
@@ -162,7 +163,7 @@ def _envelope(path: Path) -> tuple[dict[str, Any], tuple[int, int]]:
         handle.seek(end + 1)
         tail = handle.read()
     try:
-        envelope = json.loads(head + b"[]" + tail)
+        envelope = json_loads(head + b"[]" + tail)
     except (ValueError, UnicodeDecodeError):
         raise DataConnectError("the file is not complete JSON") from None
     if not isinstance(envelope, dict):
@@ -197,7 +198,7 @@ def _items(
             if position >= len(buffer):
                 return
             try:
-                item, after = decoder.raw_decode(buffer, position)
+                item, after = json_raw_decode(decoder, buffer, position)
             except ValueError:
                 if remaining > 0:
                     chunk = handle.read(min(CHUNK, remaining))

@@ -34,6 +34,7 @@ from importers.base import (
     Rejected,
     no_progress,
 )
+from importers.guard import WORKBOOK, open_workbook, refused_when_damaged, sheet_rows
 from importers.localtime import parse_decimal
 from importers.textfile import fold
 from importers.wallclock import LocalStamps, next_day, seconds_of_day
@@ -117,21 +118,21 @@ class EnedisPortalXlsx:
         )
 
     def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterator[Item]:
-        import openpyxl  # imported here: only this importer needs it, and it is slow to load
-
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = open_workbook(path)
         try:
-            names = workbook.sheetnames
-            if CURVE_SHEET in names:
-                sheet, kind = workbook[CURVE_SHEET], "curve"
-            elif DAILY_SHEET in names:
-                sheet, kind = workbook[DAILY_SHEET], "daily"
-            else:
+            with refused_when_damaged(WORKBOOK):
+                names = workbook.sheetnames
+                if CURVE_SHEET in names:
+                    sheet, kind = workbook[CURVE_SHEET], "curve"
+                elif DAILY_SHEET in names:
+                    sheet, kind = workbook[DAILY_SHEET], "daily"
+                else:
+                    sheet, kind = None, ""
+                total = (sheet.max_row or 0) if sheet is not None else 0
+            if sheet is None:
                 yield Rejected(1, f"the sheet '{CURVE_SHEET}' is missing")
                 return
-            total = sheet.max_row or 0
-            rows = sheet.iter_rows(values_only=True)
-            yield from _Rows(kind, total, on_progress).read(rows)
+            yield from _Rows(kind, total, on_progress).read(sheet_rows(sheet))
         finally:
             workbook.close()
 

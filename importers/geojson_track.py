@@ -14,7 +14,6 @@ Rejections name the feature's position (``feature 3``) as line 0, since JSON has
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from importers.base import (
     Rejected,
     no_progress,
 )
+from importers.guard import json_loads
 
 MAX_BYTES = 64 * 1024 * 1024
 _MODE_KEYS = ("mode", "activity", "activity_type", "activityType", "transport_mode", "type")
@@ -63,7 +63,7 @@ class GeoJsonTracks:
             return
         try:
             with open(path, encoding="utf-8-sig") as handle:
-                document = json.load(handle)
+                document = json_loads(handle.read())
         except (ValueError, UnicodeDecodeError):
             yield Rejected(0, "the file is not valid JSON")
             return

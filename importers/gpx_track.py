@@ -65,7 +65,7 @@ class GpxTracks:
         parser: ET.XMLPullParser = ET.XMLPullParser(events=("start", "end"))
         card = tracks.DEFAULT_CARD
         track: _Track | None = None
-        segment: ET.Element | None = None
+        open_elements: list[ET.Element] = []  # from the root to the element being read
         done = 0
         for number, line in open_text(path, "utf-8-sig"):
             done += len(line) + 1
@@ -83,20 +83,23 @@ class GpxTracks:
             for event, element in events:
                 tag = _local(element.tag)
                 if event == "start":
+                    open_elements.append(element)
                     if tag == "gpx":
                         card = tracks.card_of(element.get("creator"))
                     elif tag == "trk":
                         track = _Track()
                     elif tag == "trkseg" and track is not None:
                         track.segments.append([])
-                        segment = element
                     continue
+                open_elements.pop()
                 if track is None:
                     continue
                 if tag == "trkpt":
                     _add_point(track, element)
-                    if segment is not None:
-                        segment.remove(element)  # keeps memory bounded on long recordings
+                    if open_elements:
+                        # Keeps memory bounded on long recordings. The parent is the element
+                        # still open, which in a damaged file need not be a <trkseg>.
+                        open_elements[-1].remove(element)
                 elif tag == "name" and not track.segments and not track.name:
                     # <name> also appears in links and points; the track's comes first.
                     track.name = (element.text or "").strip()

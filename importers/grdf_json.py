@@ -35,6 +35,7 @@ from importers.grdf_common import (
     is_absent,
     number,
 )
+from importers.guard import json_loads
 
 _DAY_KEY = '"journeeGaziere"'
 _LIST_KEY = '"releves"'
@@ -71,7 +72,7 @@ class GrdfJson:
         on_progress(0, total)
         try:
             with open(path, "rb") as handle:
-                payload = json.load(handle)
+                payload = json_loads(handle.read())
         except UnicodeDecodeError:
             yield Rejected(1, "the file is not UTF-8 JSON: download it again")
             return

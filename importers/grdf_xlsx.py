@@ -22,10 +22,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from importers.base import (
     Detection,
+    FileRefused,
     FileSample,
     Item,
     MeterId,
@@ -34,6 +33,7 @@ from importers.base import (
     no_progress,
 )
 from importers.grdf_common import UNKNOWN_PCE, gas_days, gas_readings, is_absent, number
+from importers.guard import WORKBOOK, open_workbook, refused_when_damaged, sheet_rows
 from importers.labels import plain
 
 TITLE = "donnees informatives et detaillees"
@@ -78,13 +78,15 @@ class GrdfXlsx:
         if not sample.is_zip:
             return Detection(0.0)
         try:
-            workbook = openpyxl.load_workbook(sample.path, read_only=True, data_only=True)
-        except Exception:  # not a workbook openpyxl can open: not ours
+            workbook = open_workbook(sample.path)
+        except FileRefused:  # not a workbook openpyxl can open: not ours
             return Detection(0.0)
         try:
             sheet = workbook.worksheets[0]
-            rows = list(sheet.iter_rows(min_row=1, max_row=9, max_col=2, values_only=True))
+            rows = list(sheet_rows(sheet, min_row=1, max_row=9, max_col=2))
             title_sheet = sheet.title
+        except (FileRefused, IndexError):  # damaged, or a workbook without sheets
+            return Detection(0.0)
         finally:
             workbook.close()
         b1 = plain(rows[0][1]) if rows and len(rows[0]) > 1 else ""
@@ -109,11 +111,12 @@ class GrdfXlsx:
         return Detection(0.0)
 
     def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterator[Item]:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = open_workbook(path)
         try:
-            sheet = workbook.worksheets[0]
-            total = int(sheet.max_row or 0)
-            yield from _rows(sheet.iter_rows(values_only=True), total, on_progress)
+            with refused_when_damaged(WORKBOOK):
+                sheet = workbook.worksheets[0]
+                total = int(sheet.max_row or 0)
+            yield from _rows(sheet_rows(sheet), total, on_progress)
         finally:
             workbook.close()
 

@@ -27,14 +27,22 @@ from importers.base import (
     Station,
     no_progress,
 )
+from importers.guard import (
+    NOT_CSV,
+    csv_records,
+    first_record,
+    guarded_stream,
+    refused_when_damaged,
+)
 
 REQUIRED = ("stop_id", "stop_name", "stop_lat", "stop_lon")
 _SKIPPABLE_TYPES = (3, 4)
 _FILE_WORDS = ("stops", "gtfs", "txt", "zip")
+FEED = "GTFS feed (ZIP)"
 
 
 def _header(line: str) -> list[str]:
-    return [cell.strip().lstrip("\ufeff") for cell in next(csv.reader([line]), [])]
+    return [cell.strip().lstrip("\ufeff") for cell in first_record(line)]
 
 
 def _stops_member(archive: zipfile.ZipFile) -> str | None:
@@ -73,15 +81,19 @@ class GtfsStops:
 
     def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterator[Item]:
         if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                member = _stops_member(archive)
-                if member is None:
-                    yield Rejected(0, "the GTFS zip holds no stops.txt")
-                    return
-                network = _agency_name(archive) or _network_from_path(path)
-                info = archive.getinfo(member)
-                with archive.open(member) as raw:
-                    yield from _stations(raw, info.file_size, network, on_progress)
+            with refused_when_damaged(FEED):
+                archive = zipfile.ZipFile(path)
+            with archive:
+                with refused_when_damaged(FEED):
+                    member = _stops_member(archive)
+                    if member is None:
+                        yield Rejected(0, "the GTFS zip holds no stops.txt")
+                        return
+                    network = _agency_name(archive) or _network_from_path(path)
+                    size = archive.getinfo(member).file_size
+                    raw = archive.open(member)
+                with raw:
+                    yield from _stations(guarded_stream(raw, FEED), size, network, on_progress)
             return
         with open(path, "rb") as raw:
             total = path.stat().st_size
@@ -104,10 +116,13 @@ def _agency_name(archive: zipfile.ZipFile) -> str:
         return ""
     with archive.open(min(names, key=len)) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-        for row in csv.DictReader(text):
-            name = (row.get("agency_name") or "").strip()
-            if name:
-                return name
+        try:
+            for row in csv.DictReader(text):
+                name = (row.get("agency_name") or "").strip()
+                if name:
+                    return name
+        except csv.Error:  # a damaged agency.txt only costs the network its name
+            return ""
     return ""
 
 
@@ -116,15 +131,19 @@ def _stations(
 ) -> Iterator[Item]:
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
     reader = csv.reader(text)
-    header = [cell.strip() for cell in next(reader, [])]
+    records = csv_records(reader)
+    header = [cell.strip() for cell in next(records, None) or []]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         yield Rejected(1, "stops.txt lacks columns " + ", ".join(missing))
         return
     index = {name: i for i, name in enumerate(header)}
-    for count, cells in enumerate(reader, start=1):
+    for count, cells in enumerate(records, start=1):
         if count % 4096 == 0:
             on_progress(min(raw.tell(), total), total)
+        if cells is None:
+            yield Rejected(reader.line_num, NOT_CSV)
+            continue
         if not any(cell.strip() for cell in cells):
             continue
         try:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from importers.base import decode_text
+from importers.guard import json_loads, json_raw_decode
 
 
 def load_text(path: Path) -> str:
@@ -26,7 +27,7 @@ def load_text(path: Path) -> str:
 def top_level_keys(text: str) -> tuple[dict[str, Any] | None, str]:
     """The document when the whole text parses as a JSON object, else None and why."""
     try:
-        data = json.loads(text)
+        data = json_loads(text)
     except json.JSONDecodeError:
         return None, "the file is not complete JSON"
     if not isinstance(data, dict):
@@ -55,7 +56,7 @@ def _positions(text: str, key: str, expected: int) -> Iterator[int]:
         while pos < len(text) and text[pos] in " \t\r\n,":
             pos += 1
         try:
-            _, end = decoder.raw_decode(text, pos)
+            _, end = json_raw_decode(decoder, text, pos)
         except json.JSONDecodeError:
             return
         yield text.count("\n", 0, pos) + 1

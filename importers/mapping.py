@@ -216,6 +216,9 @@ class MappingImporter:
         for number, cells in rows(path, self.mapping.delimiter, self.mapping.sheet):
             if number % 4096 == 0:
                 on_progress(number, max(number, total))
+            if cells is None:
+                yield Rejected(number, "line is not valid CSV (badly quoted or far too long)")
+                continue
             if is_blank(cells):
                 continue
             # Before the header, compare labels; after it, a repeat is the same cells again.

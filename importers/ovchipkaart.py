@@ -26,6 +26,7 @@ from importers.base import (
     Trip,
     no_progress,
 )
+from importers.guard import NOT_CSV
 
 HEADER = [
     "Datum",
@@ -88,6 +89,9 @@ class OvChipkaart:
         columns: dict[str, int] | None = None
         rows = transit.csv_rows(path, transit.file_encoding(path), ";", on_progress)
         for number, cells in rows:
+            if cells is None:
+                yield Rejected(number, NOT_CSV)
+                continue
             names = _columns(cells)
             if names[:1] == ["Datum"]:
                 columns = {name: i for i, name in enumerate(names)}

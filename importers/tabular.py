@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
-from importers.base import FileSample, open_text, read_sample
+from importers.base import FileRefused, FileSample, open_text, read_sample
+from importers.guard import WORKBOOK, open_workbook, refused_when_damaged, sheet_rows
 from importers.labels import plain
 
 DELIMITERS = (";", ",", "\t", "|")
@@ -52,20 +51,28 @@ def head_rows(sample: FileSample, delimiter: str | None, sheet: str | None = Non
     if sample.is_zip:
         try:
             return list(_xlsx_rows(sample.path, sheet, limit=HEAD_ROWS))
-        except Exception:  # not a workbook, or a damaged one: nothing to match
+        except FileRefused:  # not a workbook, or a damaged one: nothing to match
             return []
     if sample.text is None:
         return []
     lines = [line for line in sample.lines[: HEAD_ROWS * 2] if line.strip()][:HEAD_ROWS]
     if not lines:
         return []
-    return [
-        list(cells) for cells in csv.reader(lines, delimiter=delimiter or sniff_delimiter(lines[0]))
-    ]
+    try:
+        reader = csv.reader(lines, delimiter=delimiter or sniff_delimiter(lines[0]))
+        return [list(cells) for cells in reader]
+    except csv.Error:  # a line far too long or badly quoted: not a header to match
+        return []
 
 
-def rows(path: Path, delimiter: str | None, sheet: str | None = None) -> Iterator[tuple[int, Row]]:
-    """``(line or row number, cells)`` for every row, blank ones included."""
+def rows(
+    path: Path, delimiter: str | None, sheet: str | None = None
+) -> Iterator[tuple[int, Row | None]]:
+    """``(line or row number, cells)`` for every row, blank ones included.
+
+    ``cells`` is None for a CSV line that is not valid CSV (a field far too long, a quote
+    left open); the reader goes on with the next line.
+    """
     sample = read_sample(path)
     if sample.is_zip:
         yield from enumerate(_xlsx_rows(path, sheet), start=1)
@@ -80,16 +87,26 @@ def rows(path: Path, delimiter: str | None, sheet: str | None = None) -> Iterato
             yield line
 
     reader = csv.reader(text_lines(), delimiter=delimiter or sniff_delimiter(first))
-    for cells in reader:
+    while True:
+        try:
+            cells: Row | None = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            cells = None
         yield numbered[-1], cells
         numbered.clear()
 
 
 def _xlsx_rows(path: Path, sheet: str | None, limit: int | None = None) -> Iterator[Row]:
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    workbook = open_workbook(path)
     try:
-        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        for count, row in enumerate(worksheet.iter_rows(values_only=True)):
+        with refused_when_damaged(WORKBOOK):
+            names = workbook.sheetnames
+            if sheet and sheet not in names:
+                raise FileRefused("the workbook has no sheet of the name the mapping gives")
+            worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        for count, row in enumerate(sheet_rows(worksheet)):
             if limit is not None and count >= limit:
                 return
             yield list(row)

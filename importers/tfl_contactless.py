@@ -29,6 +29,7 @@ from importers.base import (
     Trip,
     no_progress,
 )
+from importers.guard import NOT_CSV
 
 HEADER_2016 = ["Date", "Start Time", "End Time", "Journey", "Charged (GBP)", "Capped", "Notes"]
 HEADER_NEW = ["Date", "Start Time", "End Time", "Journey", "Charge"]
@@ -61,6 +62,9 @@ class ContactlessStatement:
     def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterator[Item]:
         header: list[str] | None = None
         for number, cells in transit.csv_rows(path, transit.file_encoding(path), ",", on_progress):
+            if cells is None:
+                yield Rejected(number, NOT_CSV)
+                continue
             stripped = [c.strip() for c in cells]
             if stripped in (HEADER_2016, HEADER_NEW):
                 header = stripped

@@ -29,6 +29,7 @@ from importers.base import (
     Trip,
     no_progress,
 )
+from importers.guard import NOT_CSV
 
 HEADER = ["Date", "Start Time", "End Time", "Journey/Action", "Charge", "Credit", "Balance", "Note"]
 CARD = CardId("oyster")
@@ -58,6 +59,9 @@ class OysterHistory:
         encoding = transit.file_encoding(path)
         columns: dict[str, int] | None = None
         for number, cells in transit.csv_rows(path, encoding, ",", on_progress):
+            if cells is None:
+                yield Rejected(number, NOT_CSV)
+                continue
             stripped = [c.strip() for c in cells]
             if stripped[:2] == HEADER[:2]:
                 columns = {name: i for i, name in enumerate(stripped)}

@@ -21,6 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from importers.base import ProgressCallback, open_text, read_sample
+from importers.guard import csv_records, first_record
 from importers.localtime import parse_decimal
 
 LONDON = ZoneInfo("Europe/London")
@@ -170,8 +171,11 @@ def _tap(name: str) -> str:
 # --- streaming CSV -----------------------------------------------------------------------
 def csv_rows(
     path: Path, encoding: str, delimiter: str, on_progress: ProgressCallback
-) -> Iterator[tuple[int, list[str]]]:
-    """``(line_number, cells)`` for every non-blank line, one line in memory at a time."""
+) -> Iterator[tuple[int, list[str] | None]]:
+    """``(line_number, cells)`` for every non-blank line, one line in memory at a time.
+
+    ``cells`` is None for a line that is not valid CSV: the caller rejects it with NOT_CSV.
+    """
     total = max(path.stat().st_size, 1)
     done = 0
     for number, line in open_text(path, encoding):
@@ -179,7 +183,7 @@ def csv_rows(
         if number % 4096 == 0:
             on_progress(min(done, total), total)
         if line.strip():
-            yield number, next(csv.reader([line], delimiter=delimiter))
+            yield number, next(csv_records(csv.reader([line], delimiter=delimiter)), None)
     on_progress(total, total)
 
 
@@ -189,7 +193,7 @@ def file_encoding(path: Path) -> str:
 
 
 def header_cells(line: str, delimiter: str = ",") -> list[str]:
-    return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), [])]
+    return [cell.strip() for cell in first_record(line, delimiter)]
 
 
 def header_near_miss(expected: list[str], found: list[str]) -> str:

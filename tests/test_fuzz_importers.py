@@ -8,7 +8,7 @@ kept in tests/fuzz_corpus/ and replayed first.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from importers import registry
 from importers.base import FileRefused, Rejected, read_sample
 from tests.conftest import PASSPHRASE, RESOURCE_SAMPLES
+from tests.fuzz_damage import damages_for
+from tests.fuzz_formats import VALID_FILES
 from wallet.batches import list_batches
 from wallet.errors import WalletError
 from wallet.importing import import_file
@@ -29,86 +31,19 @@ CORPUS = Path(__file__).parent / "fuzz_corpus"
 SAMPLES = sorted(p for p in RESOURCE_SAMPLES.glob("*") if p.is_file() and p.suffix != ".tsv")
 FUZZ_EXAMPLES = int(os.environ.get("SELFDATA_FUZZ_EXAMPLES", "12"))
 
-Damage = Callable[[bytes, st.DataObject], bytes]
-
-
-def _line_bounds(data: bytes, draw: st.DataObject) -> tuple[int, int]:
-    starts = [0] + [i + 1 for i, b in enumerate(data) if b == 0x0A]
-    start = draw.draw(st.sampled_from(starts))
-    end = data.find(b"\n", start)
-    return start, len(data) if end < 0 else end
-
-
-def truncate(data: bytes, draw: st.DataObject) -> bytes:
-    return data[: draw.draw(st.integers(0, max(0, len(data) - 1)))]
-
-
-def cut_line(data: bytes, draw: st.DataObject) -> bytes:
-    start, end = _line_bounds(data, draw)
-    return data[: (start + end) // 2] + data[end:]
-
-
-def swap_delimiters(data: bytes, draw: st.DataObject) -> bytes:
-    return data.replace(b";", b"\x00").replace(b",", b";").replace(b"\x00", b",")
-
-
-def change_encoding(data: bytes, draw: st.DataObject) -> bytes:
-    text = data.decode("utf-8", errors="replace")
-    codec = draw.draw(st.sampled_from(["cp1252", "utf-16", "latin-1", "utf-8-sig"]))
-    return text.encode(codec, errors="replace")
-
-
-def add_bom(data: bytes, draw: st.DataObject) -> bytes:
-    return b"\xef\xbb\xbf" + data
-
-
-def insert_garbage(data: bytes, draw: st.DataObject) -> bytes:
-    at = draw.draw(st.integers(0, len(data)))
-    return data[:at] + draw.draw(st.binary(min_size=1, max_size=64)) + data[at:]
-
-
-def repeat_header(data: bytes, draw: st.DataObject) -> bytes:
-    first = data.split(b"\n", 1)[0] + b"\n"
-    start, _ = _line_bounds(data, draw)
-    return data[:start] + first + data[start:]
-
-
-def formula_field(data: bytes, draw: st.DataObject) -> bytes:
-    start, end = _line_bounds(data, draw)
-    line = data[start:end]
-    for sep in (b";", b","):
-        if sep in line:
-            cells = line.split(sep)
-            cells[draw.draw(st.integers(0, len(cells) - 1))] = b'=HYPERLINK("http://x","y")'
-            return data[:start] + sep.join(cells) + data[end:]
-    return data
-
-
-def empty(data: bytes, draw: st.DataObject) -> bytes:
-    return b""
-
-
-DAMAGES: list[Damage] = [
-    truncate,
-    cut_line,
-    swap_delimiters,
-    change_encoding,
-    add_bom,
-    insert_garbage,
-    repeat_header,
-    formula_field,
-    empty,
-]
-
 
 def check_parse_is_clean(path: Path) -> None:
-    """Detection and parsing raise nothing but FileRefused; rejections carry a line number."""
+    """Detection and parsing raise nothing but FileRefused; rejections carry a line number.
+
+    Every detector is called directly: the registry forgives a failing detector, the harness
+    does not.
+    """
     sample = read_sample(path)
-    for candidate in registry.rank(sample):
-        if candidate.detection.confidence < registry.ACCEPT_THRESHOLD:
+    for importer in registry.all_importers():
+        if importer.detect(sample).confidence < registry.ACCEPT_THRESHOLD:
             continue
         try:
-            for item in candidate.importer.parse(path):
+            for item in importer.parse(path):
                 if isinstance(item, Rejected):
                     assert item.line >= 0 and item.reason
         except FileRefused as exc:
@@ -149,10 +84,34 @@ def check_import_is_whole_or_nothing(wallet: Wallet, path: Path) -> None:
 def test_damaged_sample_gives_a_clear_outcome(
     sample: Path, data: st.DataObject, fuzz_wallet: Wallet, tmp_path: Path
 ) -> None:
-    damage = data.draw(st.sampled_from(DAMAGES))
-    damaged = damage(sample.read_bytes(), data)
+    original = sample.read_bytes()
+    damage = data.draw(st.sampled_from(damages_for(original)))
+    damaged = damage(original, data)
     path = tmp_path / f"damaged{sample.suffix}"
     path.write_bytes(damaged)
+    check_parse_is_clean(path)
+    check_import_is_whole_or_nothing(fuzz_wallet, path)
+
+
+@pytest.mark.parametrize("importer_name", sorted(VALID_FILES))
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_a_valid_file_is_read_whole_and_a_damaged_one_gives_a_clear_outcome(
+    importer_name: str, data: st.DataObject, fuzz_wallet: Wallet, tmp_path: Path
+) -> None:
+    suffix, content = data.draw(VALID_FILES[importer_name])
+    path = tmp_path / f"valid{suffix}"
+    path.write_bytes(content)
+    chosen = registry.choose(path)
+    assert chosen.importer.name == importer_name
+    items = list(chosen.importer.parse(path))
+    assert items and not [i for i in items if isinstance(i, Rejected)]
+    damage = data.draw(st.sampled_from(damages_for(content)))
+    path.write_bytes(damage(content, data))
     check_parse_is_clean(path)
     check_import_is_whole_or_nothing(fuzz_wallet, path)
 

@@ -183,10 +183,15 @@ def neutralise(cell: Any) -> Any:
 
 def write_csv(out: TextIO, header: list[str], rows: Iterator[list[Any]]) -> int:
     writer = csv.writer(out, lineterminator="\n")
+    # csv quotes a field holding the line terminator but not a lone CR, which a reader then
+    # takes for a line end: a row with one is written with every text field quoted.
+    quoting = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(header)
     count = 0
     for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+        cells = [neutralise(cell) for cell in row]
+        has_cr = any(isinstance(cell, str) and "\r" in cell for cell in cells)
+        (quoting if has_cr else writer).writerow(cells)
         count += 1
     return count
 

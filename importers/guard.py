@@ -1,0 +1,160 @@
+"""Third-party parsers meeting a damaged file: their failures become one clear refusal.
+
+openpyxl, pypdf, ofxtools and zipfile read whole containers (a workbook, a PDF, an OFX
+statement, a GTFS archive). Fed a file cut short or with garbage inside, they fail with
+whatever their code happened to hit (BadZipFile, OSError on a seek, IndexError,
+OFXSpecError, zlib.error...). None of that is a bug of ours and none of it helps the person,
+so every call into such a library goes through ``refused_when_damaged``: any failure becomes
+``FileRefused`` with a reason that names the kind of file, never a value (library messages
+may quote the file, so they are dropped).
+
+Only the library's own work is guarded: our code reading the rows it returns stays outside,
+so a bug of ours still surfaces as one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from importers.base import FileRefused
+from importers.quiet import quiet
+
+T = TypeVar("T")
+
+
+def damaged_reason(what: str, exc: BaseException) -> str:
+    return (
+        f"the file is not a complete, readable {what} ({type(exc).__name__}); it may be "
+        "damaged or cut short. Download it again from the provider."
+    )
+
+
+@contextmanager
+def refused_when_damaged(what: str, *loggers: str) -> Iterator[None]:
+    """Run a library parser; anything it raises refuses the whole file.
+
+    Its warnings and the named loggers are silenced meanwhile: they may quote the file.
+    """
+    try:
+        with quiet(*loggers):
+            yield
+    except FileRefused:
+        raise
+    except Exception as exc:  # the library's failure modes on a damaged file are open-ended
+        raise FileRefused(damaged_reason(what, exc)) from None
+
+
+def guarded(items: Iterable[T], what: str, *loggers: str) -> Iterator[T]:
+    """``items`` produced lazily by a library (a workbook's rows): each step is guarded."""
+    with refused_when_damaged(what, *loggers):
+        iterator = iter(items)
+    while True:
+        with refused_when_damaged(what, *loggers):
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+        yield item
+
+
+class _GuardedStream(io.RawIOBase):
+    """A library's byte stream (a ZIP member, inflated as it is read) with guarded reads."""
+
+    def __init__(self, raw: IO[bytes], what: str) -> None:
+        self._raw = raw
+        self._what = what
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        with refused_when_damaged(self._what):
+            data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+
+def guarded_stream(raw: IO[bytes], what: str) -> IO[bytes]:
+    """``raw`` read through the guard: a CRC error or a cut stream refuses the file."""
+    return io.BufferedReader(_GuardedStream(raw, what))
+
+
+# --- workbooks ----------------------------------------------------------------------------
+WORKBOOK = "Excel workbook (XLSX)"
+
+
+def open_workbook(path: Path) -> Any:
+    """An openpyxl workbook opened read-only with cached values (formulas are not run)."""
+    import openpyxl  # imported here: slow to load, and only workbook importers need it
+
+    with refused_when_damaged(WORKBOOK, "openpyxl"):
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+
+
+def sheet_rows(worksheet: Any, **bounds: int) -> Iterator[tuple[Any, ...]]:
+    """A read-only sheet's rows as value tuples; its XML is parsed as rows are read."""
+    with refused_when_damaged(WORKBOOK, "openpyxl"):
+        rows = worksheet.iter_rows(values_only=True, **bounds)
+    return guarded(rows, WORKBOOK, "openpyxl")
+
+
+# --- JSON -----------------------------------------------------------------------------------
+def json_loads(data: str | bytes) -> Any:
+    """``json.loads``; a document nested deeper than the parser's stack is not valid JSON.
+
+    The stdlib parser recurses: ten thousand ``[`` raise RecursionError, which is no
+    ValueError. Raised as JSONDecodeError, every importer's "not valid JSON" path takes it.
+    """
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise _too_deep(data, 0) from None
+
+
+def json_raw_decode(decoder: json.JSONDecoder, text: str, position: int) -> tuple[Any, int]:
+    """``decoder.raw_decode`` with the same guard as ``json_loads``."""
+    try:
+        return decoder.raw_decode(text, position)
+    except RecursionError:
+        raise _too_deep(text, position) from None
+
+
+def _too_deep(data: str | bytes, position: int) -> json.JSONDecodeError:
+    doc = data if isinstance(data, str) else data[:position].decode("utf-8", errors="replace")
+    return json.JSONDecodeError("the JSON is nested too deeply", doc, position)
+
+
+# --- CSV records ----------------------------------------------------------------------------
+NOT_CSV = "line is not valid CSV (badly quoted, a stray control character or far too long)"
+
+
+def csv_records(reader: Iterator[list[str]]) -> Iterator[list[str] | None]:
+    """A ``csv.reader``'s records; None for one it cannot read (it goes on with the next line).
+
+    A field over the csv module's size limit or a line break inside an unquoted field raise
+    csv.Error for that record only: the caller rejects it with NOT_CSV and reads on.
+    """
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield None
+
+
+def first_record(line: str, delimiter: str = ",") -> list[str]:
+    """One line's cells, for a header; empty when it is not CSV at all."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
