@@ -18,8 +18,6 @@ from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from importers.base import (
     AccountId,
     Detection,
@@ -40,6 +38,8 @@ _LETTERHEAD_LINES = 6
 def pdf_pages(path: Path, limit: int | None = None) -> list[str] | None:
     """The text of each page (up to ``limit``); None when a password protects the file."""
     with quiet("pypdf"):
+        from pypdf import PdfReader  # slow to load; rarely needed
+
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             return None

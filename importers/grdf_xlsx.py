@@ -22,8 +22,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from importers.base import (
     Detection,
     FileSample,
@@ -77,6 +75,8 @@ class GrdfXlsx:
     def detect(self, sample: FileSample) -> Detection:
         if not sample.is_zip:
             return Detection(0.0)
+        import openpyxl  # slow to load; rarely needed
+
         try:
             workbook = openpyxl.load_workbook(sample.path, read_only=True, data_only=True)
         except Exception:  # not a workbook openpyxl can open: not ours
@@ -109,6 +109,8 @@ class GrdfXlsx:
         return Detection(0.0)
 
     def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterator[Item]:
+        import openpyxl  # slow to load; rarely needed
+
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]

@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from importers.base import FileSample, open_text, read_sample
 from importers.labels import plain
 
@@ -86,6 +84,8 @@ def rows(path: Path, delimiter: str | None, sheet: str | None = None) -> Iterato
 
 
 def _xlsx_rows(path: Path, sheet: str | None, limit: int | None = None) -> Iterator[Row]:
+    import openpyxl  # slow to load; rarely needed
+
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
