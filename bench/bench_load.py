@@ -6,6 +6,7 @@ page offscreen).
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from datetime import date
@@ -120,4 +121,43 @@ def run() -> None:
             "benefits, ten years by month (benefits page)",
             lambda: series.series(c, "benefits", "month", *ten, tz),
         )
+        timed("counts (status, backup)", lambda: queries.counts(c))
+        open_pages(wallet)
         wallet.lock()
+
+
+def open_pages(wallet: Wallet) -> None:
+    """Each desktop page built, filled and drawn offscreen, as the sidebar opens it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError:
+        print("  (PySide6 is not installed: no page figures)")
+        return
+    from ui.session import Session
+    from ui.tasks import TaskRunner
+    from ui.workspace import PAGES, page_class
+
+    app = QApplication.instance() or QApplication([])
+    session = Session(TaskRunner(inline=True))
+    session.open(wallet)
+    print("opening each page offscreen (built, computed inline and drawn, 1200 x 800):")
+    pages = []
+    for key, module, name in PAGES:
+        cls = page_class(module, name)
+
+        def show(cls: type = cls) -> None:
+            page = cls(session)
+            page.resize(1200, 800)
+            page.show()  # a chart page computes on show; TaskRunner(inline=True) waits for it
+            if hasattr(page, "refresh"):
+                page.refresh()
+            for chart in getattr(page, "charts", []):
+                chart.canvas.draw()  # draw now, not when the event loop gets round to it
+            app.processEvents()
+            pages.append(page)
+
+        timed(f"{key} page", show)
+    for page in pages:
+        page.close()
+    session.lock()

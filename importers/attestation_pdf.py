@@ -18,8 +18,6 @@ from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from importers.base import (
     AccountId,
     Detection,
@@ -44,6 +42,8 @@ def pdf_pages(path: Path, limit: int | None = None) -> list[str] | None:
     A PDF pypdf cannot read (cut short, garbled) raises FileRefused.
     """
     with refused_when_damaged("PDF document", "pypdf"):
+        from pypdf import PdfReader  # slow to load; rarely needed
+
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             return None

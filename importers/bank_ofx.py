@@ -16,8 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ofxtools.Parser import OFXTree
-
 from importers.base import (
     AccountId,
     Detection,
@@ -49,6 +47,8 @@ class BankOfx:
 
     def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterator[Item]:
         with refused_when_damaged("OFX bank statement", "ofxtools"):
+            from ofxtools.Parser import OFXTree  # slow to load; rarely needed
+
             tree = OFXTree()
             tree.parse(str(path))
             ofx = tree.convert()

@@ -16,11 +16,10 @@ are stored as quantity ``production``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
-from itertools import repeat
-from operator import getitem, itemgetter, sub
+from collections.abc import Iterator
+from itertools import compress, repeat
+from operator import add, getitem, is_, sub
 from pathlib import Path
-from typing import cast
 
 from importers.base import (
     Detection,
@@ -32,6 +31,7 @@ from importers.base import (
     Rejected,
     no_progress,
 )
+from importers.blocks import BlockItem, EnergyBlock, expand
 from importers.localtime import iso_duration_seconds
 from importers.textfile import (
     file_encoding,
@@ -76,11 +76,25 @@ class EnedisR63:
         return Detection(0.0)
 
     def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterator[Item]:
+        return expand(self.parse_blocks(path, on_progress))
+
+    def parse_blocks(
+        self, path: Path, on_progress: ProgressCallback = no_progress
+    ) -> Iterator[BlockItem]:
+        """``parse`` with whole blocks of readings as ``EnergyBlock`` (the vault's fast path)."""
         reader = _Reader()
         for first, lines in line_blocks(path, file_encoding(path), on_progress):
-            fast = reader.fast_block(lines)
-            if fast is not None:
-                yield from fast
+            if reader.columns is None:  # up to the header line by line, then the fast path
+                at = 0
+                while reader.columns is None and at < len(lines):
+                    item = reader.line(first + at, lines[at])
+                    at += 1
+                    if item is not None:
+                        yield item
+                first, lines = first + at, lines[at:]
+            block = reader.fast_block(lines)
+            if block is not None:
+                yield block
                 continue
             for number, line in enumerate(lines, first):
                 item = reader.line(number, line)
@@ -174,42 +188,43 @@ class _Reader:
             quantity = self.quantities[kind] = _quantity(kind)
         return quantity
 
-    def fast_block(self, lines: list[str]) -> Iterable[EnergyReading] | None:
+    def fast_block(self, lines: list[str]) -> EnergyBlock | None:
         if self.columns is None or not lines:
             return None
-        at = self.i_stamp
-        if self.i_value != at + 1 or self.i_step is None or self.i_step <= at:
+        at, step_at = self.i_stamp, self.i_step
+        if self.i_value != at + 1 or step_at is None or step_at <= at:
             return None  # an unusual column order: the line by line path reads it
         cells = lines[0].split(";")
-        if len(cells) < self.width or not cells[0][:1].isdigit():
+        width = len(cells)
+        if width < self.width or not cells[0][:1].isdigit():
+            return None
+        # Every line with the same number of cells, the same leading columns and a 19-character
+        # time stamp: the columns after the stamp are then slices of one flat list of cells.
+        if list(map(str.count, lines, repeat(";"))).count(width - 1) != len(lines):
             return None
         prefix = ";".join(cells[:at]) + ";"
+        cut = len(prefix)
         if not all(map(str.startswith, lines, repeat(prefix))):
             return None
+        if set(map(getitem, lines, repeat(cut + 19))) != {";"}:
+            return None
+        stamps: list[str] = list(map(getitem, lines, repeat(slice(cut, cut + 19))))
+        if ";" in "".join(stamps):
+            return None
+        rest = ";".join(map(getitem, lines, repeat(slice(cut + 20, None)))).split(";")
+        count = width - at - 1
         try:
-            return self._fast(lines, cells, len(prefix))
+            return self._fast(cells, stamps, rest[::count], rest[step_at - at - 1 :: count])
         except (ValueError, KeyError):
             return None
 
-    def _fast(self, lines: list[str], cells: list[str], cut: int) -> Iterable[EnergyReading]:
-        last = self.i_step - self.i_stamp  # type: ignore[operator]
-        tails = list(
-            map(
-                _split,
-                map(_cut, lines, repeat(slice(cut, None))),
-                repeat(";"),
-                repeat(last + 1),
-            )
-        )
-        if min(map(len, tails)) <= last:
-            raise ValueError("short line")
-        stamps = list(map(itemgetter(0), tails))
-        texts = list(map(itemgetter(1), tails))
-        pas = list(map(itemgetter(last), tails))
-        if set(map(len, stamps)) != {19}:
+    def _fast(
+        self, cells: list[str], stamps: list[str], texts: list[str], pas: list[str]
+    ) -> EnergyBlock:
+        if set(map(getitem, stamps, repeat(10))) != {" "}:
             raise ValueError("not the local time form")
         if "" in texts:
-            values = [float(t) if t else None for t in texts]
+            values: list[float | None] = [float(t) if t else None for t in texts]
         else:
             values = list(map(float, texts))
         if not math.isfinite(sum(filter(None, values))):
@@ -225,46 +240,31 @@ class _Reader:
             raise ValueError("no unit")
         ends = self._ends(stamps, texts)  # from here the clock's row-order state changes
         if len(kinds) == 1:
-            starts: Iterable[int] = map(sub, ends, repeat(self.steps[pas[0]]))
+            starts = list(map(sub, ends, repeat(self.steps[pas[0]])))
         else:
-            starts = map(sub, ends, map(self.steps.__getitem__, pas))
+            starts = list(map(sub, ends, map(self.steps.__getitem__, pas)))
         self.last_step = self.steps[pas[-1]]
-        return map(
-            tuple.__new__,
-            repeat(EnergyReading),
-            zip(
-                repeat("electricity"),
-                repeat(meter),
-                repeat(quantity),
-                starts,
-                ends,
-                values,
-                repeat(unit),
-            ),
-        )
+        return EnergyBlock("electricity", meter, quantity, unit, starts, ends, values)
 
     def _ends(self, stamps: list[str], texts: list[str]) -> list[int]:
         days, times = self.clock.plain_days, self.times
-        try:
-            return [days[s[:10]] + times[s[11:]] for s in stamps]
-        except KeyError:
-            pass  # a day or a time of day not seen yet, or a clock-change day
-        for text in {s[11:] for s in stamps} - times.keys():
+        day_keys: list[str] = list(map(getitem, stamps, repeat(_DAY)))
+        time_keys: list[str] = list(map(getitem, stamps, repeat(_TIME)))
+        for text in set(time_keys) - times.keys():
             self._seconds(text)
-        for day in {s[:10] for s in stamps} - days.keys():
+        seen = set(day_keys)
+        for day in seen - days.keys():
             self.clock.spring_gap(day)  # caches the day as plain or as a clock change
-        get, resolve = days.get, self.clock.resolve
-        return [
-            base + times[s[11:]]
-            if (base := get(s[:10])) is not None
-            else resolve(s[:10], times[s[11:]], t)
-            for s, t in zip(stamps, texts, strict=True)
-        ]
+        ends = list(map(add, map(days.get, day_keys, repeat(0)), map(times.__getitem__, time_keys)))
+        if seen - days.keys():  # clock-change days: their repeated hour is told apart by row order
+            bases = map(days.get, day_keys)
+            resolve = self.clock.resolve
+            for i in compress(range(len(ends)), map(is_, bases, repeat(None))):
+                ends[i] = resolve(day_keys[i], times[time_keys[i]], texts[i])
+        return ends
 
 
-# str.split typed for map(): (text, separator, maxsplit).
-_split = cast("Callable[[str, str, int], list[str]]", str.split)
-_cut = cast("Callable[[str, slice], str]", getitem)
+_DAY, _TIME = slice(0, 10), slice(11, None)
 
 
 def _quantity(kind: str) -> str:

@@ -77,6 +77,7 @@ class GrdfXlsx:
     def detect(self, sample: FileSample) -> Detection:
         if not sample.is_zip:
             return Detection(0.0)
+
         try:
             workbook = open_workbook(sample.path)
         except FileRefused:  # not a workbook openpyxl can open: not ours

@@ -14,8 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from importers.base import Importer, Rejected, read_sample
 from importers.labels import plain
 from importers.mapping import Mapping, MappingError, MappingImporter
@@ -105,6 +103,8 @@ def read_mapping_file(path: Path) -> Mapping:
         raise InvalidInput(f"{path.name} is not a JSON mapping file.") from None
     if not isinstance(data, dict):
         raise InvalidInput(f"{path.name} is not a JSON mapping file.")
+    import jsonschema  # slow to load; only mapping files need it
+
     try:
         jsonschema.validate(data, schema())
     except jsonschema.ValidationError as exc:

@@ -40,15 +40,21 @@ def check_dataset(name: str) -> str:
 
 def datasets(conn: db.Connection, tz: ZoneInfo) -> list[DatasetSummary]:
     result: list[DatasetSummary] = []
-    energy = conn.execute(
-        "SELECT e.dataset, e.identifier, e.label, min(r.start_utc), max(r.end_utc), count(*) "
-        "FROM energy_readings r JOIN entities e ON e.id = r.entity_id "
-        "GROUP BY e.id ORDER BY e.dataset, e.identifier"
+    per_entity: dict[int, list[int]] = {}
+    for entity_id, first, last, rows in _channel_spans(conn):
+        span = per_entity.setdefault(entity_id, [first, last, 0])
+        span[0], span[1], span[2] = min(span[0], first), max(span[1], last), span[2] + rows
+    entities = conn.execute(
+        "SELECT id, dataset, identifier, label FROM entities ORDER BY dataset, identifier"
     )
-    for dataset, ident, label, first, last, rows in energy:
-        result.append(
-            DatasetSummary(dataset, ident, label, iso_local(first, tz), iso_local(last, tz), rows)
-        )
+    for entity_id, dataset, ident, label in entities:
+        if entity_id in per_entity:
+            first, last, rows = per_entity[entity_id]
+            result.append(
+                DatasetSummary(
+                    dataset, ident, label, iso_local(first, tz), iso_local(last, tz), rows
+                )
+            )
     trips = conn.execute(
         "SELECT e.identifier, e.label, min(t.at_utc), max(t.at_utc), count(*) "
         "FROM trips t JOIN entities e ON e.id = t.entity_id GROUP BY e.id ORDER BY e.identifier"
@@ -69,14 +75,31 @@ def datasets(conn: db.Connection, tz: ZoneInfo) -> list[DatasetSummary]:
     return result
 
 
+def _channel_spans(conn: db.Connection) -> list[tuple[int, int, int, int]]:
+    """(entity, first start, last end, rows) per channel that has readings.
+
+    Read straight from energy_values, whose primary key keeps each channel's rows together
+    and in time order: one pass, no join and no sort over the readings.
+    """
+    owners = dict(conn.execute("SELECT id, entity_id FROM channels").fetchall())
+    return [
+        (owners[channel], first, last, rows)
+        for channel, first, last, rows in conn.execute(
+            "SELECT channel_id, min(start_utc), max(end_utc), count(*) FROM energy_values "
+            "GROUP BY channel_id"
+        )
+    ]
+
+
 def counts(conn: db.Connection) -> dict[str, int]:
     """Rows per dataset (stations, money movements and benefit letters counted apart)."""
     found = dict.fromkeys(DATASETS, 0)
+    # One count per channel over the primary key: no join or sort over the readings.
     for dataset, rows in conn.execute(
-        "SELECT e.dataset, count(*) FROM energy_readings r JOIN entities e "
-        "ON e.id = r.entity_id GROUP BY e.dataset"
+        "SELECT e.dataset, (SELECT count(*) FROM energy_values v WHERE v.channel_id = c.id) "
+        "FROM channels c JOIN entities e ON e.id = c.entity_id"
     ):
-        found[dataset] = rows
+        found[dataset] += rows
     found["mobility"] = conn.execute("SELECT count(*) FROM trips").fetchone()[0]
     found["benefits"] = conn.execute("SELECT count(*) FROM payments").fetchone()[0]
     found["money_movements"] = conn.execute("SELECT count(*) FROM money_movements").fetchone()[0]

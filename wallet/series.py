@@ -8,6 +8,7 @@ unit each reading was stored in. Where a meter has readings of several steps for
 from __future__ import annotations
 
 import bisect
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -103,45 +104,13 @@ def _energy(
     tz: ZoneInfo,
 ) -> list[Bucket]:
     unit = SERIES_UNITS[dataset]
-    lo, hi = bounds[0], bounds[-1]
     # (bucket, entity) -> finest step seen and the total at that step; coarser steps kept apart.
     fine: dict[tuple[int, int], tuple[int, float]] = {}
     coarse: dict[tuple[int, int], float] = defaultdict(float)
     day_cache: dict[int, int] = {}
     for entity_id in ids:
-        # Summed per UTC hour, step and unit in SQL: a year of 10-minute readings becomes a
-        # few thousand groups before Python sees it.
-        rows = conn.execute(
-            "SELECT start_utc - start_utc % 3600 AS hour, end_utc - start_utc AS step, unit, "
-            "sum(value) FROM energy_readings WHERE entity_id = ? AND quantity = 'consumption' "
-            "AND start_utc >= ? AND start_utc < ? AND value IS NOT NULL "
-            "GROUP BY hour, step, unit",
-            (entity_id, lo, hi),
-        )
-        # Per local day (or hour), the finest step wins: first pass per (slot, step).
-        per_slot: dict[tuple[int, int], float] = defaultdict(float)
-        for hour, step, stored_unit, total in rows:
-            amount = _amount(dataset, total, stored_unit, step)
-            if amount is None:
-                continue
-            if granularity == "hour" and step > 3600:
-                continue  # a daily total cannot be spread over hours
-            if step > DAY:
-                index = bisect.bisect_right(bounds, hour) - 1
-                coarse[(index, entity_id)] += amount
-                continue
-            slot = hour if granularity == "hour" else _day_of(hour, tz, day_cache)
-            per_slot[(slot, step)] += amount
-        best: dict[int, tuple[int, float]] = {}
-        for (slot, step), amount in per_slot.items():
-            current = best.get(slot)
-            if current is None or step < current[0]:
-                best[slot] = (step, amount)
-        for slot, (step, amount) in best.items():
-            index = bisect.bisect_right(bounds, slot) - 1
-            key = (index, entity_id)
-            previous = fine.get(key)
-            fine[key] = (step, amount + (previous[1] if previous else 0.0))
+        if not _one_step(conn, dataset, granularity, bounds, entity_id, fine, coarse):
+            _mixed_steps(conn, dataset, granularity, bounds, entity_id, tz, fine, coarse, day_cache)
     totals: dict[int, float] = defaultdict(float)
     seen: set[int] = set()
     for (index, _entity), (_, amount) in fine.items():
@@ -155,6 +124,103 @@ def _energy(
         Bucket(bounds[i], bounds[i + 1], round(totals[i], 6) if i in seen else None, unit)
         for i in range(len(bounds) - 1)
     ]
+
+
+def _one_step(
+    conn: db.Connection,
+    dataset: str,
+    granularity: str,
+    bounds: list[int],
+    entity_id: int,
+    fine: dict[tuple[int, int], tuple[int, float]],
+    coarse: dict[tuple[int, int], float],
+) -> bool:
+    """Buckets of an entity whose readings in the window share one step and unit.
+
+    That is the usual case (one load curve), and it needs neither the finest-step rule nor
+    any grouping: SQL sums each bucket over the primary key, with no sort. Returns False,
+    having added nothing, when the readings mix steps or units.
+    """
+    lo, hi = bounds[0], bounds[-1]
+    row = conn.execute(
+        "SELECT min(v.end_utc - v.start_utc), max(v.end_utc - v.start_utc), min(v.unit), "
+        "max(v.unit), v.channel_id FROM channels c JOIN energy_values v ON v.channel_id = c.id "
+        "WHERE c.entity_id = ? AND c.quantity = 'consumption' AND v.start_utc >= ? "
+        "AND v.start_utc < ? AND v.value IS NOT NULL",
+        (entity_id, lo, hi),
+    ).fetchone()
+    low_step, step, low_unit, stored_unit, channel = row
+    if step is None:
+        return True  # no readings in the window
+    if low_step != step or low_unit != stored_unit:
+        return False
+    if granularity == "hour" and step > 3600:
+        return True  # a daily total cannot be spread over hours
+    pairs = json.dumps([[bounds[i], bounds[i + 1]] for i in range(len(bounds) - 1)])
+    sums = conn.execute(
+        "SELECT b.key, (SELECT sum(v.value) FROM energy_values v WHERE v.channel_id = ? "
+        "AND v.start_utc >= b.value ->> 0 AND v.start_utc < b.value ->> 1) FROM json_each(?) b",
+        (channel, pairs),
+    )
+    for index, total in sums:
+        if total is None:
+            continue
+        amount = _amount(dataset, total, stored_unit, step)
+        if amount is None:
+            return True  # a unit the series cannot convert: nothing to add
+        if step > DAY:
+            coarse[(index, entity_id)] += amount
+        else:
+            fine[(index, entity_id)] = (step, amount)
+    return True
+
+
+def _mixed_steps(
+    conn: db.Connection,
+    dataset: str,
+    granularity: str,
+    bounds: list[int],
+    entity_id: int,
+    tz: ZoneInfo,
+    fine: dict[tuple[int, int], tuple[int, float]],
+    coarse: dict[tuple[int, int], float],
+    day_cache: dict[int, int],
+) -> None:
+    """Buckets of an entity with several steps or units: per local day, the finest step wins."""
+    lo, hi = bounds[0], bounds[-1]
+    # Summed per UTC hour, step and unit in SQL: a year of 10-minute readings becomes a few
+    # thousand groups before Python sees it.
+    rows = conn.execute(
+        "SELECT start_utc - start_utc % 3600 AS hour, end_utc - start_utc AS step, unit, "
+        "sum(value) FROM energy_readings WHERE entity_id = ? AND quantity = 'consumption' "
+        "AND start_utc >= ? AND start_utc < ? AND value IS NOT NULL "
+        "GROUP BY hour, step, unit",
+        (entity_id, lo, hi),
+    )
+    # Per local day (or hour), the finest step wins: first pass per (slot, step).
+    per_slot: dict[tuple[int, int], float] = defaultdict(float)
+    for hour, step, stored_unit, total in rows:
+        amount = _amount(dataset, total, stored_unit, step)
+        if amount is None:
+            continue
+        if granularity == "hour" and step > 3600:
+            continue  # a daily total cannot be spread over hours
+        if step > DAY:
+            index = bisect.bisect_right(bounds, hour) - 1
+            coarse[(index, entity_id)] += amount
+            continue
+        slot = hour if granularity == "hour" else _day_of(hour, tz, day_cache)
+        per_slot[(slot, step)] += amount
+    best: dict[int, tuple[int, float]] = {}
+    for (slot, step), amount in per_slot.items():
+        current = best.get(slot)
+        if current is None or step < current[0]:
+            best[slot] = (step, amount)
+    for slot, (step, amount) in best.items():
+        index = bisect.bisect_right(bounds, slot) - 1
+        key = (index, entity_id)
+        previous = fine.get(key)
+        fine[key] = (step, amount + (previous[1] if previous else 0.0))
 
 
 def _day_of(instant: int, tz: ZoneInfo, cache: dict[int, int]) -> int:

@@ -19,8 +19,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-import requests
-
 from wallet import build_info
 from wallet.logs import get_logger
 from wallet.settings import Settings
@@ -105,6 +103,8 @@ def _check_url(url: str) -> None:
 
 def fetch(url: str, current: str, verify: bool | str = True) -> Update:
     _check_url(url)
+    import requests  # slow to load; only the update check needs it
+
     session = requests.Session()
     session.trust_env = False  # no proxy credentials or .netrc sent along
     headers = {"User-Agent": f"SelfDataWallet/{current}", "Accept": "application/json"}

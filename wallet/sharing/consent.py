@@ -6,8 +6,6 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-import jsonschema
-
 from wallet.sharing.descriptor import Descriptor
 from wallet.sharing.durations import parse_duration, rfc3339
 from wallet.sharing.errors import VerificationError
@@ -79,6 +77,8 @@ def make_record(
 
 
 def check_record(record: Any) -> None:
+    import jsonschema  # slow to load; rarely needed
+
     error = jsonschema.exceptions.best_match(
         jsonschema.Draft202012Validator(schema(SCHEMA_FILE)).iter_errors(record)
     )

@@ -12,11 +12,12 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from wallet.sharing.urls import transport_problem
+
+if TYPE_CHECKING:
+    import requests
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
@@ -77,6 +78,8 @@ class Transport:
         return last
 
     def _once(self, url: str, body: bytes, headers: dict[str, str], attempt: int) -> Outcome:
+        import requests  # slow to load; only a delivery needs it
+
         with requests.Session() as session:
             # No cookies, no .netrc, no environment proxies unless the person enabled them.
             session.trust_env = self.use_env_proxies
@@ -121,6 +124,8 @@ class Transport:
 
 
 def _read_capped(response: requests.Response) -> bytes:
+    import requests
+
     chunks: list[bytes] = []
     size = 0
     try:

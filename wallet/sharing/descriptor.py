@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import rfc8785
 
 from wallet.sharing import tables
@@ -126,6 +125,8 @@ def load(
 
 
 def validate(data: Any, *, retention_cap: str = DEFAULT_RETENTION_CAP) -> Descriptor:
+    import jsonschema  # slow to load; rarely needed
+
     try:
         error = jsonschema.exceptions.best_match(
             jsonschema.Draft202012Validator(schema(SCHEMA_FILE)).iter_errors(data)
