@@ -20,7 +20,7 @@ STEP = 600  # ten minutes
 WIDTH, HEIGHT = 1200, 800
 
 
-def _readings(years: int) -> list[tuple[int, str, int, int, float, str, int]]:
+def _readings(years: int) -> list[tuple[int, int, int, float, str, int]]:
     """A plausible house: a daily rhythm, an evening peak, winter heating, some noise."""
     start = int(datetime(2020, 1, 1, tzinfo=UTC).timestamp())
     count = years * 365 * 86_400 // STEP
@@ -33,7 +33,7 @@ def _readings(years: int) -> list[tuple[int, str, int, int, float, str, int]]:
         watts = 300 + 900 * winter * (1 + math.sin(math.pi * (hour - 6) / 12)) / 2
         watts += 1500 if 18 <= hour < 21 else 0
         watts += (i * 7919) % 200
-        rows.append((1, "consumption", t, t + STEP, round(watts, 1), "W", 1))
+        rows.append((1, t, t + STEP, round(watts, 1), "W", 1))
     return rows
 
 
@@ -47,9 +47,10 @@ def _fill(conn: Connection, years: int) -> int:
     conn.execute(
         "INSERT INTO entities (id, dataset, identifier) VALUES (1, 'electricity', 'PRM-BENCH')"
     )
+    conn.execute("INSERT INTO channels (id, entity_id, quantity) VALUES (1, 1, 'consumption')")
     conn.executemany(
-        "INSERT INTO energy_readings (entity_id, quantity, start_utc, end_utc, value, unit, "
-        "batch_id) VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO energy_values (channel_id, start_utc, end_utc, value, unit, batch_id) "
+        "VALUES (?,?,?,?,?,?)",
         rows,
     )
     conn.execute("COMMIT")
@@ -87,7 +88,8 @@ def _page_figures(years: int, tmp: Path) -> None:
         page._request = request  # the state the pickers set
         page.refresh()
         for chart in page.charts:
-            chart.canvas.draw()  # draw now, not when the event loop gets round to it
+            if chart.isVisible():  # hidden tabs render when they are shown
+                chart.canvas.draw()  # draw now, not when the event loop gets round to it
 
     year = EnergyRequest(kind="year", first=date(last_year, 6, 1), granularity="curve")
     whole = EnergyRequest(
@@ -115,7 +117,7 @@ def _draw_baseline(years: int) -> None:
     from ui.charts.style import Formats, Theme
 
     tz = ZoneInfo("Europe/Paris")
-    points = [(float(r[2]), r[4] / 1000) for r in _readings(years)]
+    points = [(float(r[1]), r[3] / 1000) for r in _readings(years)]
 
     def figure() -> tuple[Figure, Axes]:
         fig = Figure(figsize=(WIDTH / 100, HEIGHT / 200), dpi=100)

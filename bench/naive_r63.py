@@ -19,8 +19,8 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 KEY = "x'" + "ab" * 32 + "'"
 INSERT = (
-    "INSERT OR IGNORE INTO energy_readings (entity_id, quantity, start_utc, end_utc, value, "
-    "unit, batch_id) VALUES (?,?,?,?,?,?,?)"
+    "INSERT OR IGNORE INTO energy_values (channel_id, start_utc, end_utc, value, unit, batch_id) "
+    "VALUES (?,?,?,?,?,?)"
 )
 
 
@@ -60,14 +60,12 @@ def raw_insert(count: int = 525_600) -> float:
         wallet = Wallet.create(Path(temp) / "w", "raw insert bench", kdf=FAST_KDF).wallet
         conn = wallet.conn
         conn.execute("INSERT INTO entities (dataset, identifier) VALUES ('electricity', 'm')")
+        conn.execute("INSERT INTO channels (entity_id, quantity) VALUES (1, 'consumption')")
         conn.execute(
             "INSERT INTO batches (file_name, sha256, importer, importer_version, source_tz, "
             "imported_at) VALUES ('f', 'h', 'bench', '1', 'UTC', 'now')"
         )
-        rows = [
-            (1, "consumption", i * 600, i * 600 + 600, float(i % 4000), "W", 1)
-            for i in range(count)
-        ]
+        rows = [(1, i * 600, i * 600 + 600, float(i % 4000), "W", 1) for i in range(count)]
         began = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
         for at in range(0, count, 20_000):

@@ -16,6 +16,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolb
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -55,6 +56,7 @@ class ChartView(QWidget):
         self.stack.addWidget(self.canvas)
         self.stack.addWidget(self.table_view)
         self._annotation: Annotation | None = None
+        self._render_on_show = False
         self._theme = palette_theme(self.palette())
         self._formats = locale_formats(self.locale())
         layout = QVBoxLayout(self)
@@ -122,7 +124,7 @@ class ChartView(QWidget):
         draw(self.figure, self._theme, self._formats)
         apply_theme(self.figure, self._theme)
         self.model.set_table(table)
-        self.canvas.draw_idle()
+        self._render()
         if hasattr(self, "toolbar"):
             self.toolbar.update()  # the home view is the chart just drawn
 
@@ -133,13 +135,26 @@ class ChartView(QWidget):
         self.figure.text(0.5, 0.5, text, ha="center", va="center", wrap=True)
         apply_theme(self.figure, self._theme)
         self.model.clear()
-        self.canvas.draw_idle()
+        self._render()
 
     def clear(self) -> None:
         """Forget everything shown: figure and numbers."""
         self._reset_figure()
         self.model.clear()
-        self.canvas.draw_idle()
+        self._render()
+
+    def _render(self) -> None:
+        """Render soon if the chart is on screen; a hidden one (another tab) when it is shown."""
+        if self.isVisible():
+            self.canvas.draw_idle()
+        else:
+            self._render_on_show = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._render_on_show:
+            self._render_on_show = False
+            self.canvas.draw()  # before the first paint, so the old figure never flashes
 
     def show_table(self, on: bool) -> None:
         self.stack.setCurrentIndex(1 if on else 0)
