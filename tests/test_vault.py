@@ -197,3 +197,18 @@ def test_damaged_database_says_restore(wallet: Wallet, wallet_dir: Path) -> None
     path.write_bytes(bytes(data))
     with pytest.raises(VaultDamaged, match="backup"):
         Wallet.unlock(wallet_dir, PASSPHRASE)
+
+
+def test_the_wallet_signing_key_is_made_at_creation_inside_the_database(
+    wallet: Wallet, wallet_dir: Path
+) -> None:
+    rows = wallet.conn.execute(
+        "SELECT scope, kind, length(secret) FROM sharing_keys ORDER BY scope"
+    ).fetchall()
+    assert rows == [("ledger", "ed25519", 32), ("pseudonym", "hmac", 32)]
+    secrets = [bytes(r[0]) for r in wallet.conn.execute("SELECT secret FROM sharing_keys")]
+    wallet.lock()
+    for path in wallet_dir.iterdir():
+        if path.is_file():
+            for secret in secrets:
+                assert secret not in path.read_bytes()

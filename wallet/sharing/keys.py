@@ -4,7 +4,8 @@
 - one Ed25519 key per service signs that service's shares, so two services cannot link
   the person by a shared public key (one key per pairwise identity);
 - a pseudonym secret (HMAC-SHA256) from which each service gets its own pseudonym key.
-Keys are made on first use; a rotation retires the old key (kept for verification).
+The ledger key and the pseudonym secret are made with the wallet; a service's pairwise key
+when the person first shares with it. A rotation retires the old key (kept for verification).
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ class SigningKey:
     @property
     def jwk(self) -> dict[str, str]:
         return public_jwk(self.private.public_key())
+
+
+def create_wallet_keys(conn: db.Connection, now: str) -> str:
+    """The wallet's own keys, made at wallet creation; returns the ledger key's kid."""
+    _pseudonym_secret(conn, now)
+    return signing_key(conn, LEDGER_SCOPE, now).kid
 
 
 def pairwise_scope(service_id: str) -> str:
