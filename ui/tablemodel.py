@@ -90,6 +90,7 @@ def table_view(parent: QWidget, model: QAbstractTableModel) -> QTableView:
     view = QTableView(parent)
     view.setModel(sorted_view(model, view))
     view.setSortingEnabled(True)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move between cells
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -51,6 +51,7 @@ class ChartView(QWidget):
         self.model = NumbersModel(self)
         self.table_view = QTableView(self)
         self.table_view.setModel(self.model)
+        self.table_view.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
         self.table_view.setAlternatingRowColors(True)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.canvas)

@@ -72,6 +72,7 @@ class BenefitsPage(ChartPage):
         self.payments_model = NumbersModel(self)
         self.payments_view = QTableView(self)
         self.payments_view.setModel(self.payments_model)
+        self.payments_view.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
         self.payments_view.setAlternatingRowColors(True)
         for chart in self.charts:
             self.tabs.addTab(chart, "")

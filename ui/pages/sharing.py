@@ -123,7 +123,9 @@ class SharingPage(QWidget):
         self.add_button = self._button(lambda: self.tr("Add a service from a file…"))
         self.add_button.clicked.connect(self._ask_descriptor_file)
         layout = QVBoxLayout(box)
-        layout.addWidget(self._label(lambda: self.tr("Services you can share with")))
+        title = self._label(lambda: self.tr("Services you can share with"))
+        title.setBuddy(self.services_list)
+        layout.addWidget(title)
         layout.addWidget(self.services_list)
         layout.addWidget(self.add_button)
         return box
@@ -193,6 +195,7 @@ class SharingPage(QWidget):
         self.rows_model = RowsModel()
         self.rows_view = QTableView()
         self.rows_view.setModel(self.rows_model)
+        self.rows_view.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
         self.figure = Figure(figsize=(5, 2))
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.axes = self.figure.add_subplot()
@@ -225,6 +228,7 @@ class SharingPage(QWidget):
         self.shares_model = SharesModel(self._ledger_titles())
         self.shares_view = QTableView()
         self.shares_view.setModel(self.shares_model)
+        self.shares_view.setTabKeyNavigation(False)
         self.shares_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.shares_view.clicked.connect(lambda index: self.show_details(index.row()))
         self.details = QPlainTextEdit()

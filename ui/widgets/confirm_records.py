@@ -48,6 +48,7 @@ class ConfirmRecordsDialog(QDialog):
         intro.setText(text)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab reaches the buttons; arrows move in cells
         self.table.setAccessibleName(self.tr("Records found"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
