@@ -87,9 +87,9 @@ def unnamed(top: QWidget) -> list[str]:
     missing = []
     for widget in controls(top):
         text = widget.text() if isinstance(widget, QAbstractButton) else ""
-        if not (widget.accessibleName().strip() or text.replace("&", "").strip()):
-            if id(widget) not in labelled:
-                missing.append(describe(widget))
+        named = widget.accessibleName().strip() or text.replace("&", "").strip()
+        if not named and id(widget) not in labelled:
+            missing.append(describe(widget))
     return missing
 
 
