@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
+    QTabWidget,
     QTextBrowser,
     QWidget,
 )
@@ -27,6 +29,7 @@ from importers.base import AccountId, Payment
 from tests.test_ui_lock_demo import fill_every_page
 from tests.uihelpers import make_window
 from ui.mainwindow import MainWindow
+from ui.pages.sharing import SharingPage
 from ui.widgets.confirm_records import ConfirmRecordsDialog
 from ui.widgets.guide import GuideDialog
 from ui.widgets.secrets import ChangePassphraseDialog, RestoreDialog
@@ -100,7 +103,7 @@ def owner(widget: QWidget | None, wanted: set[int]) -> QWidget | None:
     return widget
 
 
-def tab_walk(qtbot: QtBot, top: QWidget, start: QWidget, wanted: set[int]) -> list[QWidget]:
+def tab_walk(qtbot: QtBot, view: str, start: QWidget, wanted: set[int]) -> list[QWidget]:
     """Press Tab from ``start`` until focus comes back there; the controls reached, in order."""
     start.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
@@ -114,7 +117,7 @@ def tab_walk(qtbot: QtBot, top: QWidget, start: QWidget, wanted: set[int]) -> li
         assert after is not None, "focus left the window"
         if after is before:
             stuck += 1
-            assert stuck < 3, f"Tab is stuck on {describe(after)}"
+            assert stuck < 3, f"Tab is stuck on {describe(after)} in {view}"
             continue
         stuck = 0
         control = owner(after, wanted)
@@ -125,27 +128,47 @@ def tab_walk(qtbot: QtBot, top: QWidget, start: QWidget, wanted: set[int]) -> li
     return reached
 
 
+def every_view(window: MainWindow) -> Iterator[str]:
+    """Show each page, then each tab of its tab widgets and each step of the sharing wizard."""
+    for key, _, _ in PAGES:
+        page = window.workspace.show_page(key)
+        QApplication.processEvents()
+        yield key
+        switchers: list[QTabWidget | QStackedWidget] = page.findChildren(QTabWidget)
+        if isinstance(page, SharingPage):
+            switchers.append(page.steps)  # the wizard: its steps are reached by its buttons
+        for switcher in switchers:
+            if not switcher.isVisible():
+                continue
+            first = switcher.currentIndex()
+            for index in range(switcher.count()):
+                if index != first and switcher.widget(index).isEnabled():
+                    switcher.setCurrentIndex(index)
+                    QApplication.processEvents()
+                    yield f"{key} {type(switcher).__name__} {index}"
+            switcher.setCurrentIndex(first)
+
+
 def test_every_control_of_the_window_has_a_name(filled: MainWindow) -> None:
     missing: dict[str, list[str]] = {}
-    for key, _, _ in PAGES:
-        filled.workspace.show_page(key)
-        QApplication.processEvents()
+    views = 0
+    for key in every_view(filled):
+        views += 1
         found = unnamed(filled)
         if found:
             missing[key] = found
     assert missing == {}
+    assert views > len(PAGES) + 5  # the tabs of the chart pages and the steps of sharing too
 
 
 def test_tab_reaches_every_control_of_each_page(qtbot: QtBot, filled: MainWindow) -> None:
     sidebar = filled.workspace.sidebar
     unreached: dict[str, list[str]] = {}
-    for key, _, _ in PAGES:
-        filled.workspace.show_page(key)
-        QApplication.processEvents()
+    for key in every_view(filled):
         every = controls(filled.workspace)
         assert sidebar in every
         wanted = {id(w) for w in every}
-        reached = tab_walk(qtbot, filled, sidebar, wanted)
+        reached = tab_walk(qtbot, key, sidebar, wanted)
         missed = [describe(w) for w in every if w is not sidebar and w not in reached]
         if missed:
             unreached[key] = missed

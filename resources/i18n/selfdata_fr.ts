@@ -1410,6 +1410,14 @@ Logiciel libre (AGPL-3.0).</translation>
         <translation>Révoquer…</translation>
     </message>
     <message>
+        <source>Rows that would be shared</source>
+        <translation>Lignes qui seraient partagées</translation>
+    </message>
+    <message>
+        <source>Data shared so far</source>
+        <translation>Données déjà partagées</translation>
+    </message>
+    <message>
         <source>Revoking stops further sharing at once and tells the service. It cannot pull back data already sent; the signed withdrawal is your evidence.</source>
         <translation>Révoquer arrête aussitôt tout nouveau partage et prévient le service. Cela ne peut pas reprendre les données déjà envoyées ; le retrait signé vous sert de preuve.</translation>
     </message>

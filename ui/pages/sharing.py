@@ -196,6 +196,7 @@ class SharingPage(QWidget):
         self.rows_view = QTableView()
         self.rows_view.setModel(self.rows_model)
         self.rows_view.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
+        self._keep(self.rows_view.setAccessibleName, lambda: self.tr("Rows that would be shared"))
         self.figure = Figure(figsize=(5, 2))
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.axes = self.figure.add_subplot()
@@ -229,6 +230,7 @@ class SharingPage(QWidget):
         self.shares_view = QTableView()
         self.shares_view.setModel(self.shares_model)
         self.shares_view.setTabKeyNavigation(False)
+        self._keep(self.shares_view.setAccessibleName, lambda: self.tr("Data shared so far"))
         self.shares_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.shares_view.clicked.connect(lambda index: self.show_details(index.row()))
         self.details = QPlainTextEdit()
