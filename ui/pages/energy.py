@@ -127,6 +127,9 @@ class EnergyPage(ChartPage):
         self.subscribed_spin.editingFinished.connect(self._on_subscribed)
         peaks_layout.addLayout(setting)
         peaks_layout.addWidget(self.peaks_chart, 1)
+        # The setting sits above the chart: Tab reaches it first (it was made after the chart).
+        QWidget.setTabOrder(self.subscribed_spin, self.peaks_chart.table_button)
+        QWidget.setTabOrder(self.peaks_chart.table_button, self.peaks_chart.export_button)
         for tab in (
             self.consumption_chart,
             self.profile_chart,

@@ -107,6 +107,8 @@ class SettingsPage(QWidget):
         for button in (self.backup_button, self.restore_button, self.show_folder_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        QWidget.setTabOrder(self.backup_button, self.restore_button)  # Tab goes left to right
+        QWidget.setTabOrder(self.restore_button, self.show_folder_button)
         layout = QVBoxLayout(box)
         layout.addWidget(self.where)
         layout.addLayout(buttons)

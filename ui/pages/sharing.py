@@ -151,6 +151,7 @@ class SharingPage(QWidget):
         form.addRow(self._label(lambda: self.tr("Data asked for")), self.dataset_choice)
         form.addRow(self._label(lambda: self.tr("Why")), self.purpose_label)
         form.addRow(next_button)
+        _label_fields(form)
         return box
 
     def _step_slice(self) -> QWidget:
@@ -188,6 +189,7 @@ class SharingPage(QWidget):
         form.addRow(self.pseudonymise_box)
         form.addRow(self.warnings_label)
         form.addRow(buttons)
+        _label_fields(form)
         return box
 
     def _step_preview(self) -> QWidget:
@@ -546,3 +548,16 @@ class SharingPage(QWidget):
             self.message.setText(str(error))
         else:
             self.message.setText(self.tr("Something went wrong; nothing was shared."))
+
+
+def _label_fields(form: QFormLayout) -> None:
+    """Each label names the field beside it for screen readers (a QLabel added as a row's
+    label is not its field's buddy by itself)."""
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if label is None or field is None:
+            continue
+        text, widget = label.widget(), field.widget()
+        if isinstance(text, QLabel) and widget is not None and not isinstance(widget, QLabel):
+            text.setBuddy(widget)
