@@ -1,14 +1,17 @@
-"""What Qt can do on this computer, asked without importing Qt into the core at start.
+"""What Qt can do on this computer, found without importing Qt into the core.
 
-Everything here imports PySide6 inside a function, guarded, so ``selfdata`` works (and the
-core's no-Qt rule holds) on a machine where Qt is missing or broken.
+The core never imports PySide6: it looks for the package and its platform plugins on disk,
+and reads the running platform only when the desktop app has already loaded Qt. Drawing with
+Qt is checked by the desktop program's own ``selfdata-wallet --self-test``.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 
@@ -24,26 +27,37 @@ class QtInfo:
 
 def probe() -> QtInfo:
     try:
-        from PySide6 import QtCore, QtGui
-    except Exception as exc:  # ImportError, or a missing system library (OSError)
+        spec = importlib.util.find_spec("PySide6")
+    except (ImportError, ValueError) as exc:
         return QtInfo(False, error=type(exc).__name__)
-    info = QtInfo(True, version=QtCore.qVersion())
-    plugins = Path(QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.PluginsPath))
-    platforms_dir = plugins / "platforms"
+    if spec is None or spec.origin is None:
+        return QtInfo(False, error="ModuleNotFoundError")
+    info = QtInfo(True, version=_version())
+    platforms_dir = Path(spec.origin).parent / "Qt" / "plugins" / "platforms"
     if platforms_dir.is_dir():
         info.platforms = sorted(
             p.name.removeprefix("libq").split(".")[0].removeprefix("q")
             for p in platforms_dir.iterdir()
             if p.is_file()
         )
-    app = QtGui.QGuiApplication.instance()
-    if isinstance(app, QtGui.QGuiApplication):
+    gui = sys.modules.get("PySide6.QtGui")  # loaded only when the desktop app runs
+    app = gui.QGuiApplication.instance() if gui is not None else None
+    if app is not None:
         info.platform, info.platform_source = app.platformName(), "running"
     elif os.environ.get("QT_QPA_PLATFORM"):
         info.platform, info.platform_source = os.environ["QT_QPA_PLATFORM"], "QT_QPA_PLATFORM"
     else:
         info.platform, info.platform_source = expected_platform(), "expected"
     return info
+
+
+def _version() -> str:
+    for distribution in ("PySide6-Essentials", "PySide6"):
+        try:
+            return metadata.version(distribution)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown version"
 
 
 def expected_platform() -> str:
@@ -56,18 +70,3 @@ def expected_platform() -> str:
     if os.environ.get("DISPLAY"):
         return "xcb"
     return "none (no display)"
-
-
-def offscreen_smoke() -> str:
-    """Start Qt offscreen, lay out and draw a widget; return what was drawn. Raises on failure."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6 import QtWidgets
-
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["selfdata"])
-    label = QtWidgets.QLabel("Self Data Wallet: été, 12,5 kWh")
-    label.resize(320, 40)
-    image = label.grab().toImage()
-    if image.isNull() or image.width() < 10:
-        raise RuntimeError("Qt drew nothing")
-    platform = app.platformName() if isinstance(app, QtWidgets.QApplication) else "?"
-    return f"Qt {platform}: drew a {image.width()}x{image.height()} label"
