@@ -51,3 +51,28 @@ def expand(items: Iterable[BlockItem]) -> Iterator[Item]:
             yield from item.readings()
         else:
             yield item
+
+
+def gathered(items: Iterable[BlockItem], size: int = 10_000) -> Iterator[BlockItem]:
+    """The stream with runs of one channel's readings joined into blocks, in order."""
+    key: tuple[str, MeterId, str, str] | None = None
+    starts: list[int] = []
+    ends: list[int] = []
+    values: list[float | None] = []
+    for item in items:
+        if isinstance(item, EnergyReading):
+            here = (item.dataset, item.meter, item.quantity, item.unit)
+            if here != key or len(ends) >= size:
+                if key is not None:
+                    yield EnergyBlock(*key, starts, ends, values)
+                key, starts, ends, values = here, [], [], []
+            starts.append(item.start)
+            ends.append(item.end)
+            values.append(item.value)
+            continue
+        if key is not None:
+            yield EnergyBlock(*key, starts, ends, values)
+            key = None
+        yield item
+    if key is not None:
+        yield EnergyBlock(*key, starts, ends, values)

@@ -7,6 +7,7 @@ passphrase, locked, not found). ``--json`` prints machine-readable output on std
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -18,7 +19,7 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from importers.base import Record, Rejected
-from wallet import backup, batches, build_info, keyring_slot, logs, queries, series
+from wallet import backup, batches, build_info, keyring_slot, logs, parse_ahead, queries, series
 from wallet.errors import InvalidInput, WalletError, WrongSecretError
 from wallet.helpdesk.cli import SelfTestAction
 from wallet.importing import ImportResult, import_file
@@ -169,8 +170,13 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     worst = 0
     lines: list[str] = []
-    with ctx.open() as wallet:
-        for name in args.files:
+    with contextlib.ExitStack() as stack:
+        # The first file is read by a helper while the passphrase is turned into the key.
+        ahead = parse_ahead.start(Path(args.files[0]), args.source)
+        if ahead is not None:
+            stack.callback(ahead.close)
+        wallet = stack.enter_context(ctx.open())
+        for number, name in enumerate(args.files):
             path = Path(name)
             try:
                 result = import_file(
@@ -180,6 +186,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
                     strict=args.strict,
                     confirm=_confirm_on_terminal(ctx, args.yes),
                     account=args.account,
+                    ahead=ahead if number == 0 else None,
                 )
             except WalletError as exc:
                 results.append({"file": path.name, "refused": str(exc)})

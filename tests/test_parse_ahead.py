@@ -1,0 +1,211 @@
+"""The helper process that reads a file while the wallet unlocks: same rows as reading it in
+process, its errors surface as clear refusals with nothing stored, and it never outlives the
+import (cancel, a different importer, a killed helper).
+
+The mechanism is exercised through ``ParseAhead`` itself; ``start`` only adds the policy of
+when it is worth and safe to fork, tested on its own at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from importers.base import EnergyReading, MeterId, Rejected
+from importers.blocks import EnergyBlock, gathered
+from tests.conftest import PASSPHRASE, RESOURCE_SAMPLES
+from tests.test_r63_blocks import BAD_AT, ROWS, write_curve
+from wallet import parse_ahead
+from wallet.errors import ImportCancelled, ImportRefused
+from wallet.importing import file_sha256, import_file
+from wallet.keyslots import FAST_KDF
+from wallet.parse_ahead import ParseAhead
+from wallet.vault import Wallet
+
+HDM = RESOURCE_SAMPLES / "enedis_mes_mesures_courbe_de_charge.csv"
+
+
+def energy_rows(wallet: Wallet) -> list[tuple[object, ...]]:
+    return wallet.conn.execute(
+        "SELECT channel_id, start_utc, end_utc, value, unit FROM energy_values "
+        "ORDER BY channel_id, start_utc, end_utc"
+    ).fetchall()
+
+
+def second_wallet(tmp_path: Path) -> Wallet:
+    return Wallet.create(tmp_path / "other", PASSPHRASE, kdf=FAST_KDF).wallet
+
+
+@pytest.mark.parametrize("kind", ["r63 in blocks", "portal csv reading by reading"])
+def test_same_rows_as_reading_in_process(tmp_path: Path, wallet: Wallet, kind: str) -> None:
+    if kind.startswith("r63"):
+        path = tmp_path / "r63_long.csv"
+        write_curve(path)
+    else:
+        path = HDM
+    ahead = ParseAhead(path, None)
+    progress: list[tuple[int, int]] = []
+    try:
+        through_helper = import_file(
+            wallet.conn, path, ahead=ahead, on_progress=lambda d, t: progress.append((d, t))
+        )
+    finally:
+        ahead.close()
+    other = second_wallet(tmp_path)
+    in_process = import_file(other.conn, path)
+    assert through_helper.as_json() == in_process.as_json()
+    assert energy_rows(wallet) == energy_rows(other)
+    assert through_helper.added > 0
+    # The batch records the file's digest, computed by the helper.
+    (digest,) = wallet.conn.execute("SELECT sha256 FROM batches").fetchone()
+    assert digest == file_sha256(path) == ahead.digest()  # the helper's stream was used
+    assert progress and progress[-1][0] == progress[-1][1] == path.stat().st_size
+    other.lock()
+
+
+def test_rejected_lines_come_through_with_their_numbers(tmp_path: Path, wallet: Wallet) -> None:
+    path = tmp_path / "r63_long.csv"
+    write_curve(path)
+    with_helper = ParseAhead(path, None)
+    try:
+        result = import_file(wallet.conn, path, ahead=with_helper)
+    finally:
+        with_helper.close()
+    assert result.added == ROWS - len(BAD_AT)
+    assert [r.line for r in result.rejected] == [i + 2 for i in BAD_AT]
+
+
+def test_strict_refusal_stores_nothing(tmp_path: Path, wallet: Wallet) -> None:
+    path = tmp_path / "r63_long.csv"
+    write_curve(path)
+    ahead = ParseAhead(path, None)
+    try:
+        with pytest.raises(ImportRefused, match="line 15002"):
+            import_file(wallet.conn, path, ahead=ahead, strict=True)
+    finally:
+        ahead.close()
+    assert wallet.conn.execute("SELECT count(*) FROM energy_values").fetchone() == (0,)
+    assert wallet.conn.execute("SELECT count(*) FROM batches").fetchone() == (0,)
+
+
+def test_the_helpers_refusal_is_the_same_refusal(tmp_path: Path, wallet: Wallet) -> None:
+    """An importer's FileRefused, raised in the helper, reaches the person unchanged."""
+    text = (RESOURCE_SAMPLES / "grdf_monespace_donnees_informatives.json").read_text("utf-8")
+    path = tmp_path / "grdf_cut.json"
+    path.write_text(text[: len(text) // 2], encoding="utf-8")  # a download cut short
+    with pytest.raises(ImportRefused) as in_process:
+        import_file(wallet.conn, path)
+    ahead = ParseAhead(path, None)
+    try:
+        with pytest.raises(ImportRefused) as through_helper:
+            import_file(wallet.conn, path, ahead=ahead)
+    finally:
+        ahead.close()
+    assert ahead.importer() == "grdf_json"
+    assert str(through_helper.value) == str(in_process.value)
+    assert wallet.conn.execute("SELECT count(*) FROM batches").fetchone() == (0,)
+
+
+def test_cancel_stops_the_helper_and_stores_nothing(tmp_path: Path, wallet: Wallet) -> None:
+    path = tmp_path / "r63_long.csv"
+    write_curve(path)
+    ahead = ParseAhead(path, None)
+    try:
+        with pytest.raises(ImportCancelled):
+            import_file(wallet.conn, path, ahead=ahead, cancelled=lambda: True)
+    finally:
+        ahead.close()
+    assert not ahead.running()
+    assert wallet.conn.execute("SELECT count(*) FROM energy_values").fetchone() == (0,)
+
+
+def test_a_killed_helper_is_a_clear_refusal(tmp_path: Path, wallet: Wallet) -> None:
+    path = tmp_path / "r63_long.csv"
+    write_curve(path)
+    ahead = ParseAhead(path, None)
+    assert ahead.importer() == "enedis_r63"
+    os.kill(ahead.pid, signal.SIGKILL)
+
+    def stalled() -> bool:
+        return False
+
+    try:
+        with pytest.raises(ImportRefused, match="stopped unexpectedly"):
+            # Whatever it had sent before dying may arrive; then its absence is noticed.
+            import_file(wallet.conn, path, ahead=ahead, cancelled=stalled)
+    finally:
+        ahead.close()
+    assert wallet.conn.execute("SELECT count(*) FROM energy_values").fetchone() == (0,)
+
+
+def test_a_different_importer_means_reading_in_process(tmp_path: Path, wallet: Wallet) -> None:
+    """Here the helper was told another format than the vault chooses: it is stopped, unused."""
+    path = tmp_path / "r63_long.csv"
+    write_curve(path)
+    ahead = ParseAhead(path, "enedis_hdm_csv")
+    try:
+        result = import_file(wallet.conn, path, ahead=ahead)
+    finally:
+        ahead.close()
+    assert result.importer == "enedis_r63"
+    assert result.added == ROWS - len(BAD_AT)
+    assert not ahead.running()
+
+
+def test_start_forks_only_when_it_helps_and_is_safe(tmp_path: Path) -> None:
+    small = RESOURCE_SAMPLES / "enedis_r63_courbe_de_charge.csv"
+    assert parse_ahead.start(small) is None  # too small to be worth a process
+    big = tmp_path / "r63_long.csv"
+    write_curve(big)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert parse_ahead.start(big, min_bytes=0) is None  # another thread: fork is unsafe
+    finally:
+        release.set()
+        other.join()
+    deadline = time.monotonic() + 10
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)  # threads other tests left behind, winding down
+    if threading.active_count() > 1:
+        pytest.skip("other threads of this test process are still running")
+    ahead = parse_ahead.start(big, min_bytes=0)
+    assert ahead is not None
+    ahead.close()
+
+
+def test_gathered_joins_runs_of_one_channel_in_order() -> None:
+    meter = MeterId("1")
+
+    def reading(end: int, quantity: str = "consumption", unit: str = "W") -> EnergyReading:
+        return EnergyReading("electricity", meter, quantity, end - 600, end, float(end), unit)
+
+    bad = Rejected(9, "value could not be read")
+    items = [
+        reading(600),
+        reading(1200),
+        bad,
+        reading(1800),
+        reading(2400, unit="Wh"),
+        reading(3000, quantity="production", unit="Wh"),
+        reading(3600, quantity="production", unit="Wh"),
+        reading(4200, quantity="production", unit="Wh"),
+    ]
+    out = list(gathered(items, size=2))
+    shapes = [(o.quantity, o.unit, list(o.ends)) if isinstance(o, EnergyBlock) else o for o in out]
+    assert shapes == [
+        ("consumption", "W", [600, 1200]),
+        bad,
+        ("consumption", "W", [1800]),
+        ("consumption", "Wh", [2400]),
+        ("production", "Wh", [3000, 3600]),
+        ("production", "Wh", [4200]),
+    ]
+    readings = [r for o in out if isinstance(o, EnergyBlock) for r in o.readings()]
+    assert readings == [i for i in items if isinstance(i, EnergyReading)]
