@@ -3,19 +3,23 @@ process, its errors surface as clear refusals with nothing stored, and it never 
 import (cancel, a different importer, a killed helper).
 
 The mechanism is exercised through ``ParseAhead`` itself; ``start`` only adds the policy of
-when it is worth and safe to fork, tested on its own at the end.
+when it is worth and safe to fork: tested on its own, and through ``selfdata import`` in a
+process of its own (this test process runs Qt's threads, so ``start`` rightly declines here).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
+import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
+from bench.bench_importers_energy import write_r63
 from importers.base import EnergyReading, MeterId, Rejected
 from importers.blocks import EnergyBlock, gathered
 from tests.conftest import PASSPHRASE, RESOURCE_SAMPLES
@@ -24,7 +28,9 @@ from wallet import parse_ahead
 from wallet.errors import ImportCancelled, ImportRefused
 from wallet.importing import file_sha256, import_file
 from wallet.keyslots import FAST_KDF
+from wallet.logs import LOG_FILE
 from wallet.parse_ahead import ParseAhead
+from wallet.paths import log_dir
 from wallet.vault import Wallet
 
 HDM = RESOURCE_SAMPLES / "enedis_mes_mesures_courbe_de_charge.csv"
@@ -157,7 +163,7 @@ def test_a_different_importer_means_reading_in_process(tmp_path: Path, wallet: W
     assert not ahead.running()
 
 
-def test_start_forks_only_when_it_helps_and_is_safe(tmp_path: Path) -> None:
+def test_start_declines_small_files_and_threaded_processes(tmp_path: Path) -> None:
     small = RESOURCE_SAMPLES / "enedis_r63_courbe_de_charge.csv"
     assert parse_ahead.start(small) is None  # too small to be worth a process
     big = tmp_path / "r63_long.csv"
@@ -170,14 +176,34 @@ def test_start_forks_only_when_it_helps_and_is_safe(tmp_path: Path) -> None:
     finally:
         release.set()
         other.join()
-    deadline = time.monotonic() + 10
-    while threading.active_count() > 1 and time.monotonic() < deadline:
-        time.sleep(0.05)  # threads other tests left behind, winding down
-    if threading.active_count() > 1:
-        pytest.skip("other threads of this test process are still running")
-    ahead = parse_ahead.start(big, min_bytes=0)
-    assert ahead is not None
-    ahead.close()
+
+
+def test_the_command_line_reads_a_big_file_ahead(tmp_path: Path) -> None:
+    """``selfdata import`` is single-threaded when it forks: its helper reads the big file."""
+    big = tmp_path / "r63_big.csv"
+    rows = write_r63(big, 45_000)
+    assert big.stat().st_size > parse_ahead.WORTH_BYTES
+    wallet_dir = tmp_path / "wallet"
+    command = [sys.executable, "-m", "wallet.cli", "--wallet", str(wallet_dir)]
+    created = subprocess.run(
+        [*command, "--passphrase-stdin", "init"],
+        input=PASSPHRASE + "\n",
+        text=True,
+        capture_output=True,
+        check=False,
+    )
+    assert created.returncode == 0, created.stderr
+    done = subprocess.run(
+        [*command, "--passphrase-stdin", "--json", "import", str(big)],
+        input=PASSPHRASE + "\n",
+        text=True,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["files"][0]["added"] == rows
+    log = (log_dir() / LOG_FILE).read_text(encoding="utf-8")
+    assert "A helper process read the file while the wallet unlocked (enedis_r63)" in log
 
 
 def test_gathered_joins_runs_of_one_channel_in_order() -> None:

@@ -33,12 +33,14 @@ from importers.base import (
     no_progress,
 )
 from importers.blocks import BlockItem, EnergyBlock
-from wallet import db, mappings
+from wallet import db, logs, mappings
 from wallet.errors import ImportCancelled, ImportRefused, WalletError
 from wallet.helpdesk import outcomes
 
 if TYPE_CHECKING:
     from wallet.parse_ahead import ParseAhead
+
+log = logs.get_logger("importing")
 
 FLUSH_ROWS = 20_000
 KEEP_REJECTED = 1_000  # line numbers kept for the summary; the count is always exact
@@ -184,7 +186,9 @@ def import_file(
     if ahead is not None and (importer.needs_confirmation or ahead.importer() != importer.name):
         ahead.close()  # it read the file another way: stop it taking the CPU
         ahead = None
+        log.info("The helper's reading was not used: the wallet chose another importer.")
     if ahead is not None:
+        log.info("A helper process read the file while the wallet unlocked (%s).", importer.name)
         items = _guarded(importer, path, partial(ahead.items, on_progress))
         digest = ahead.digest
     elif importer.needs_confirmation:

@@ -22,7 +22,6 @@ import pickle
 import queue
 import signal
 import sys
-import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -45,7 +44,7 @@ def start(
     path: Path, source: str | None = None, *, min_bytes: int = WORTH_BYTES
 ) -> ParseAhead | None:
     """A helper reading ``path``, or None where one would not help or is not safe."""
-    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+    if not _single_threaded():
         return None  # fork with other threads running can deadlock the child
     try:
         if path.stat().st_size < min_bytes:
@@ -53,6 +52,16 @@ def start(
     except OSError:
         return None  # the vault's own read reports it
     return ParseAhead(path, source)
+
+
+def _single_threaded() -> bool:
+    """One thread in this process, as the OS counts them (a GUI toolkit's threads too)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
 
 
 class ParseAhead:
