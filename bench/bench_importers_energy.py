@@ -230,6 +230,9 @@ def run() -> None:
             [sys.executable, "-m", "bench.naive_r63", str(root / "r63.csv"), str(root / "naive")]
         )
         raw = measure([sys.executable, "-m", "bench.naive_r63", "--raw"])
+        pandas = measure(
+            [sys.executable, "-m", "bench.pandas_r63", str(root / "r63.csv"), str(root / "pd")]
+        )
         print(
             f"{'naive R63 import (csv+strptime+zoneinfo)':<38} {ROWS:>8} rows  "
             f"{naive.seconds:6.2f} s  {ROWS / naive.seconds:>9,.0f} rows/s  "
@@ -239,6 +242,18 @@ def run() -> None:
             f"{'vault raw insert (executemany only)':<38} {ROWS:>8} rows  {raw.seconds:6.2f} s  "
             f"(whole process, tuples prebuilt)  peak {raw.peak_mb:6.1f} MB"
         )
+        if pandas.code == 0:
+            print(
+                f"{'pandas read_csv+tz_localize+to_sql':<38} {ROWS:>8} rows  "
+                f"{pandas.seconds:6.2f} s  {ROWS / pandas.seconds:>9,.0f} rows/s  "
+                f"peak {pandas.peak_mb:6.1f} MB"
+            )
+            print(
+                f"R63 selfdata import / pandas = {ours.seconds / pandas.seconds:.2f} wall time "
+                f"(target < 1), memory {ours.peak_mb / pandas.peak_mb:.2f} (target < 0.5)"
+            )
+        else:
+            print(f"pandas yardstick not run: {pandas.err.strip()[-200:]}")
         ratio = ours.seconds / naive.seconds
         cpu_ratio = ours.cpu_seconds / naive.cpu_seconds
         kdf = argon2_seconds(template)
@@ -259,6 +274,8 @@ def run() -> None:
                     "r63_cpu_ratio": round(cpu_ratio, 3),
                     "r63_peak_mb": round(ours.peak_mb),
                     "naive_peak_mb": round(naive.peak_mb),
+                    "pandas_s": round(pandas.seconds, 2) if pandas.code == 0 else None,
+                    "pandas_peak_mb": round(pandas.peak_mb) if pandas.code == 0 else None,
                     "argon2_s": round(kdf, 2),
                 }
             )

@@ -34,7 +34,7 @@ from wallet.errors import ImportRefused
 from wallet.importing import file_sha256
 
 WORTH_BYTES = 4 << 20  # below this, forking costs more than it saves
-DEPTH = 64  # messages the helper may run ahead: about 15 MB of readings at most
+DEPTH = 24  # messages the helper may run ahead: about 6 MB of readings at most
 GATHER = 10_000  # readings per block, and items per message
 NICENESS = 10
 POLL_SECONDS = 0.5
