@@ -7,10 +7,12 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from matplotlib.text import Text
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -98,11 +100,18 @@ def test_compiled_catalogue_is_newer_than_its_source() -> None:
         assert translator.translate(context, source) == wanted, f"rebuild the .qm: {source}"
 
 
-def test_language_switch_changes_visible_texts(qtbot: QtBot, wallet: Wallet) -> None:
-    app = QApplication.instance()
-    assert app is not None
-    translations = Translations(app)  # type: ignore[arg-type]
-    translations.apply("en")
+@pytest.fixture
+def translations(qapp: QApplication) -> Iterator[Translations]:
+    """The program's catalogues, taken out again after the test: later tests start clean."""
+    installed = Translations(qapp)
+    installed.apply("en")
+    yield installed
+    installed.remove()
+
+
+def test_language_switch_changes_visible_texts(
+    qtbot: QtBot, wallet: Wallet, translations: Translations
+) -> None:
     window = make_window(qtbot, wallet.paths.root)
     window.translations = translations
     window.open_wallet(wallet)
@@ -127,7 +136,6 @@ def test_language_switch_changes_visible_texts(qtbot: QtBot, wallet: Wallet) -> 
         assert fmt.number(1234.5) == "1,234.50"
     finally:
         translations.apply("en")
-        QLocale.setDefault(QLocale(QLocale.Language.English))
 
 
 def figure_texts(chart: ChartView) -> set[str]:
@@ -135,15 +143,11 @@ def figure_texts(chart: ChartView) -> set[str]:
 
 
 def test_every_page_speaks_french_after_a_live_switch(
-    qtbot: QtBot, wallet: Wallet, tmp_path: Path
+    qtbot: QtBot, wallet: Wallet, tmp_path: Path, translations: Translations
 ) -> None:
     """Switch with the pages filled, then visit each one: texts, combo items, tabs and the
     labels drawn inside the charts are French."""
     chartdata.fill(wallet, tmp_path)
-    app = QApplication.instance()
-    assert app is not None
-    translations = Translations(app)  # type: ignore[arg-type]
-    translations.apply("en")
     window = make_window(qtbot, wallet.paths.root)
     window.translations = translations
     window.open_wallet(wallet)
@@ -205,17 +209,13 @@ def test_every_page_speaks_french_after_a_live_switch(
         assert overview.energy_card.title() == "Electricity"
     finally:
         translations.apply("en")
-        QLocale.setDefault(QLocale(QLocale.Language.English))
 
 
-def test_english_plural_forms(tmp_path: Path) -> None:
+def test_english_plural_forms(tmp_path: Path, translations: Translations) -> None:
     """English has a catalogue of plural forms only: "1 trip", "5 trips", never "trip(s)"."""
     english = CATALOGUE.with_name("selfdata_en.ts")
     plural = {key for key, m in messages(CATALOGUE).items() if m.get("numerus") == "yes"}
     assert set(messages(english)) == plural
-    app = QApplication.instance()
-    assert app is not None
-    translations = Translations(app)  # type: ignore[arg-type]
     try:
         translations.apply("en")
         one = QCoreApplication.translate("OverviewPage", "<b>%n trip(s)</b> in %1.", "", 1)
@@ -226,4 +226,3 @@ def test_english_plural_forms(tmp_path: Path) -> None:
             assert len(forms) == 2 and all("(s)" not in f for f in forms[1:]), forms
     finally:
         translations.apply("en")
-        QLocale.setDefault(QLocale(QLocale.Language.English))

@@ -27,6 +27,14 @@ class Translations:
         self.app = app
         self.language = "en"
         self._installed: list[QTranslator] = []
+        self._locale_before = QLocale()
+
+    def remove(self) -> None:
+        """Take our catalogues out and give back the locale found at creation."""
+        for translator in self._installed:
+            self.app.removeTranslator(translator)
+        self._installed = []
+        QLocale.setDefault(self._locale_before)
 
     def apply(self, language: str) -> str:
         """Switch to ``language`` ('system', 'fr', 'en'); returns the language in use."""
