@@ -206,6 +206,48 @@ def test_the_command_line_reads_a_big_file_ahead(tmp_path: Path) -> None:
     assert "A helper process read the file while the wallet unlocked (enedis_r63)" in log
 
 
+def test_no_helper_outlives_a_refused_command(tmp_path: Path) -> None:
+    """A wrong passphrase stops the command before it reads a row: its helper stops too."""
+    big = tmp_path / "r63_big.csv"
+    write_r63(big, 45_000)
+    wallet_dir = tmp_path / "wallet-refused"
+    command = [
+        sys.executable,
+        "-m",
+        "wallet.cli",
+        "--wallet",
+        str(wallet_dir),
+        "--passphrase-stdin",
+    ]
+    created = subprocess.run(
+        [*command, "init"], input=PASSPHRASE + "\n", text=True, capture_output=True, check=False
+    )
+    assert created.returncode == 0, created.stderr
+    done = subprocess.run(
+        [*command, "import", str(big)],
+        input="not the passphrase\n",
+        text=True,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "passphrase" in done.stderr.lower()
+    # A helper is a fork of the command: it would carry the same command line.
+    survivors = [
+        entry.name
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and str(wallet_dir).encode() in _cmdline(entry)
+    ]
+    assert survivors == []
+
+
+def _cmdline(entry: Path) -> bytes:
+    try:
+        return (entry / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def test_gathered_joins_runs_of_one_channel_in_order() -> None:
     meter = MeterId("1")
 
