@@ -2,6 +2,11 @@
 
 Exit codes: 0 done, 1 done in part (some rows rejected), 2 refused (bad input, wrong
 passphrase, locked, not found). ``--json`` prints machine-readable output on stdout.
+
+Start-up loads only what the command run needs. Commands are registered here (and in each
+group's ``cli`` module) by options and a ``"module:function"`` name; what they do lives in
+``commands`` modules (``wallet.commands``, ``wallet.sharing.commands``...), imported when one
+of their commands runs. ``tests/test_cli_startup.py`` keeps it so.
 """
 
 from __future__ import annotations
@@ -92,7 +97,7 @@ class Context:
         sys.stderr.write(text.rstrip("\n") + "\n")
 
 
-# --- commands ---------------------------------------------------------------------------
+# --- import (the wallet's other commands are in wallet/commands.py) ---------------------
 def _confirm_on_terminal(ctx: Context, assume_yes: bool) -> Callable[..., bool]:
     def confirm(records: Sequence[Record], rejected: Sequence[Rejected]) -> bool:
         if assume_yes:
