@@ -13,7 +13,6 @@ import importlib
 import subprocess
 import sys
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,10 @@ _REPO = Path(__file__).resolve().parents[1]
 
 
 def version() -> str:
+    # Imported here: importlib.metadata (with the email package) would add ~15 ms to the start
+    # of every command, and only --version, the doctor and the update check ask.
+    from importlib import metadata
+
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:

@@ -2,6 +2,11 @@
 
 Exit codes: 0 done, 1 done in part (some rows rejected), 2 refused (bad input, wrong
 passphrase, locked, not found). ``--json`` prints machine-readable output on stdout.
+
+Start-up loads only what the command run needs. Commands are registered here (and in each
+group's ``cli`` module) by options and a ``"module:function"`` name; what they do lives in
+``commands`` modules (``wallet.commands``, ``wallet.sharing.commands``...), imported when one
+of their commands runs. ``tests/test_cli_startup.py`` keeps it so.
 """
 
 from __future__ import annotations
@@ -9,26 +14,29 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import importlib
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
-from zoneinfo import ZoneInfo
+from typing import Any, TextIO, cast
 
 from importers.base import Record, Rejected
-from wallet import backup, batches, build_info, keyring_slot, logs, parse_ahead, queries, series
+from wallet import build_info, logs, parse_ahead, queries
 from wallet.errors import InvalidInput, WalletError, WrongSecretError
 from wallet.helpdesk.cli import SelfTestAction
 from wallet.importing import ImportResult, import_file
 from wallet.keyslots import FAST_KDF, KdfParams
 from wallet.paths import resolve_wallet_dir
-from wallet.timebuckets import GRANULARITIES, parse_day
+from wallet.timebuckets import GRANULARITIES
 from wallet.vault import Wallet
 
 Handler = Callable[["Context", argparse.Namespace], int]
+# A command's handler, or "module:function" naming it: that module, and what it imports, is
+# loaded only when the command runs, so that every command starts without the others' libraries.
+HandlerRef = Handler | str
+COMMANDS = "wallet.commands"
 KDF_ENV = "SELFDATA_KDF_PROFILE"
 DEBUG_ENV = "SELFDATA_DEBUG"  # set it to see Python tracebacks instead of a short message
 
@@ -89,61 +97,7 @@ class Context:
         sys.stderr.write(text.rstrip("\n") + "\n")
 
 
-# --- commands ---------------------------------------------------------------------------
-def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
-    passphrase = ctx.new_secret("Choose a passphrase: ")
-    created = Wallet.create(
-        ctx.root, passphrase, kdf=ctx.kdf, remember=args.remember, timezone=args.timezone
-    )
-    created.wallet.lock()
-    data = {
-        "wallet": str(ctx.root),
-        "recovery_code": created.recovery_code,
-        "remembered": args.remember and not created.keyring_note,
-        "keyring_note": created.keyring_note,
-    }
-    text = (
-        f"Wallet created in {ctx.root}\n\n"
-        f"Your recovery code (write it down now; it is shown only this once):\n\n"
-        f"    {created.recovery_code}\n\n"
-        "With it you can open the wallet if you forget the passphrase. Nobody else can.\n"
-    )
-    if created.keyring_note:
-        text += f"\nNote: {created.keyring_note}\n"
-    ctx.emit(data, text)
-    return 0
-
-
-def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    keyring_state = keyring_slot.status()
-    with ctx.open() as wallet:
-        rows = queries.counts(wallet.conn)
-        data = {
-            "wallet": str(ctx.root),
-            "schema_version": wallet.schema_version(),
-            "timezone": wallet.timezone,
-            "rows": rows,
-            "remembered_on_this_computer": wallet.remembered,
-            "keyring": {
-                "state": keyring_state.state.value,
-                "backend": keyring_state.backend,
-                "note": keyring_state.reason,
-            },
-        }
-    lines = [
-        f"Wallet: {ctx.root}",
-        f"Schema version: {data['schema_version']}",
-        f"Time zone: {data['timezone']}",
-        "Rows: " + ", ".join(f"{k} {v}" for k, v in rows.items()),
-        f"Keyring: {keyring_state.state.value} ({keyring_state.backend})"
-        + (" - remembered on this computer" if data["remembered_on_this_computer"] else ""),
-    ]
-    if keyring_state.reason:
-        lines.append(keyring_state.reason)
-    ctx.emit(data, "\n".join(lines))
-    return 0
-
-
+# --- import (the wallet's other commands are in wallet/commands.py) ---------------------
 def _confirm_on_terminal(ctx: Context, assume_yes: bool) -> Callable[..., bool]:
     def confirm(records: Sequence[Record], rejected: Sequence[Rejected]) -> bool:
         if assume_yes:
@@ -213,171 +167,6 @@ def _summary(result: ImportResult) -> str:
     return text
 
 
-def cmd_imports(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        found = batches.list_batches(wallet.conn)
-    text = (
-        "\n".join(
-            f"{b.id:>4}  {b.imported_at}  {b.importer:<20} {b.file_name}  added {b.added}, "
-            f"present {b.present}, rejected {b.rejected}, rows now {b.rows_now}"
-            for b in found
-        )
-        or "No imports yet."
-    )
-    ctx.emit([b.as_json() for b in found], text)
-    return 0
-
-
-def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        removed = batches.undo(wallet.conn, args.batch)
-    ctx.emit(
-        {"batch": args.batch, "removed": removed},
-        f"Import batch {args.batch} undone: {removed} rows removed.",
-    )
-    return 0
-
-
-def cmd_datasets(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        found = queries.datasets(wallet.conn, ZoneInfo(wallet.timezone))
-    text = (
-        "\n".join(
-            f"{d.dataset:<12} {d.entity:<24} {d.first} .. {d.last}  {d.rows} rows" for d in found
-        )
-        or "The wallet holds no data yet. Import an export with 'selfdata import FILE'."
-    )
-    ctx.emit([d.as_json() for d in found], text)
-    return 0
-
-
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return parse_day(text)
-    except ValueError:
-        raise InvalidInput(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
-
-
-def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    dataset = queries.check_dataset(args.dataset)
-    first, last = _day(args.from_), _day(args.to)
-    with ctx.open() as wallet:
-        tz = ZoneInfo(wallet.timezone)
-        rows = queries.export_rows(wallet.conn, dataset, first, last, tz)
-        header = queries.export_header(dataset)
-        write = queries.write_csv if args.format == "csv" else queries.write_json
-        if args.output:
-            out_path = Path(args.output)
-            with open(out_path, "w", encoding="utf-8", newline="") as out:
-                count = write(out, header, rows)
-            ctx.say(f"{count} rows written to {out_path}")
-        else:
-            write(ctx.stdout, header, rows)
-    return 0
-
-
-def cmd_series(ctx: Context, args: argparse.Namespace) -> int:
-    dataset = queries.check_dataset(args.dataset)
-    with ctx.open() as wallet:
-        tz = ZoneInfo(wallet.timezone)
-        first, last = _day(args.from_), _day(args.to)
-        if first is None or last is None:
-            span = _span(wallet, dataset, tz)
-            first, last = first or span[0], last or span[1]
-        buckets = series.series(wallet.conn, dataset, args.granularity, first, last, tz)
-    rows = [b.as_json(tz) for b in buckets]
-    if ctx.json:
-        ctx.emit(rows, "")
-        return 0
-    header = ["start", "end", "value", "unit"]
-    extra = sorted({k for row in rows for k in row} - set(header))
-    queries.write_csv(
-        ctx.stdout, header + extra, iter([[row.get(k, "") for k in header + extra] for row in rows])
-    )
-    return 0
-
-
-def _span(wallet: Wallet, dataset: str, tz: ZoneInfo) -> tuple[date, date]:
-    found = [d for d in queries.datasets(wallet.conn, tz) if d.dataset == dataset]
-    if not found:
-        today = date.today()
-        return today, today
-    first = min(str(d.first) for d in found)[:10]
-    last = max(str(d.last) for d in found)[:10]
-    return date.fromisoformat(first), date.fromisoformat(last)
-
-
-def cmd_passphrase(ctx: Context, args: argparse.Namespace) -> int:
-    current = ctx.secret("Current passphrase: ")
-    with Wallet.unlock(ctx.root, current) as wallet:
-        wallet.change_passphrase(ctx.new_secret("New passphrase: "), kdf=ctx.kdf)
-    ctx.emit({"changed": True}, "Passphrase changed. The old one no longer opens the wallet.")
-    return 0
-
-
-def cmd_recover(ctx: Context, args: argparse.Namespace) -> int:
-    code = ctx.secret("Recovery code: ")
-    with Wallet.unlock_with_recovery(ctx.root, code) as wallet:
-        wallet.change_passphrase(ctx.new_secret("New passphrase: "), kdf=ctx.kdf)
-    ctx.emit(
-        {"changed": True},
-        "Wallet opened with the recovery code and a new passphrase set. "
-        "Your recovery code stays the same.",
-    )
-    return 0
-
-
-def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        problems = wallet.integrity_problems()
-    if problems:
-        ctx.emit(
-            {"ok": False, "problems": problems},
-            "The wallet database is damaged: restore it from a backup ('selfdata restore FILE').",
-        )
-        return 2
-    ctx.emit({"ok": True, "problems": []}, "The wallet database is healthy.")
-    return 0
-
-
-def cmd_remember(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        if args.off:
-            wallet.forget_this_computer()
-            ctx.emit({"remembered": False}, "This computer no longer remembers the wallet.")
-        else:
-            backend = wallet.remember_on_this_computer()
-            ctx.emit(
-                {"remembered": True, "backend": backend},
-                f"This computer now remembers the wallet (in {backend}).",
-            )
-    return 0
-
-
-def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        info = backup.backup(wallet, Path(args.file))
-    ctx.emit(
-        {"file": str(info.path), "created": info.created, "rows": info.rows},
-        f"Encrypted backup written to {info.path}. It opens with your current passphrase "
-        "or your recovery code.",
-    )
-    return 0
-
-
-def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    prompt = "Recovery code: " if args.recovery else "Passphrase of the backup: "
-    info = backup.restore(Path(args.file), ctx.root, ctx.secret(prompt), recovery=args.recovery)
-    ctx.emit(
-        {"restored": str(ctx.root), "rows": info.rows, "created": info.created},
-        f"Wallet restored in {ctx.root} from the backup of {info.created}. "
-        "The wallet it replaced is kept in its 'replaced-by-restore' folder.",
-    )
-    return 0
-
-
 # --- parser -----------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -394,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+    def add(name: str, handler: HandlerRef, help_text: str) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text, description=help_text)
         command.add_argument(
             "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
@@ -402,12 +191,16 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         return command
 
-    init = add("init", cmd_init, "create a wallet and print its recovery code once")
+    init = add("init", f"{COMMANDS}:cmd_init", "create a wallet and print its recovery code once")
     init.add_argument(
         "--remember", action="store_true", help="remember the wallet on this computer (OS keyring)"
     )
     init.add_argument("--timezone", default="Europe/Paris", help="the wallet's time zone")
-    add("status", cmd_status, "where the wallet is, schema version, counts, keyring state")
+    add(
+        "status",
+        f"{COMMANDS}:cmd_status",
+        "where the wallet is, schema version, counts, keyring state",
+    )
     imp = add("import", cmd_import, "import exports; a summary per file")
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--source", metavar="NAME", help="the importer to use, instead of detection")
@@ -425,29 +218,41 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="store found payments without asking (PDF and bank statements)",
     )
-    add("imports", cmd_imports, "the import batches")
-    undo = add("undo", cmd_undo, "undo an import batch as a whole")
+    add("imports", f"{COMMANDS}:cmd_imports", "the import batches")
+    undo = add("undo", f"{COMMANDS}:cmd_undo", "undo an import batch as a whole")
     undo.add_argument("batch", type=int, metavar="BATCH")
-    add("datasets", cmd_datasets, "what the wallet holds")
-    export = add("export", cmd_export, "export a dataset")
+    add("datasets", f"{COMMANDS}:cmd_datasets", "what the wallet holds")
+    export = add("export", f"{COMMANDS}:cmd_export", "export a dataset")
     export.add_argument("dataset", metavar="DATASET", choices=queries.DATASETS)
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--from", dest="from_", metavar="DATE")
     export.add_argument("--to", metavar="DATE")
     export.add_argument("-o", "--output", metavar="FILE")
-    ser = add("series", cmd_series, "the aggregate the charts draw: one row per bucket")
+    ser = add(
+        "series", f"{COMMANDS}:cmd_series", "the aggregate the charts draw: one row per bucket"
+    )
     ser.add_argument("dataset", metavar="DATASET", choices=queries.DATASETS)
     ser.add_argument("--granularity", choices=GRANULARITIES, default="day")
     ser.add_argument("--from", dest="from_", metavar="DATE")
     ser.add_argument("--to", metavar="DATE")
-    add("check", cmd_check, "check the database's encryption and structure (integrity)")
-    add("passphrase", cmd_passphrase, "change the passphrase")
-    add("recover", cmd_recover, "unlock with the recovery code and set a new passphrase")
-    remember = add("remember", cmd_remember, "remember the wallet on this computer (or --off)")
+    add(
+        "check",
+        f"{COMMANDS}:cmd_check",
+        "check the database's encryption and structure (integrity)",
+    )
+    add("passphrase", f"{COMMANDS}:cmd_passphrase", "change the passphrase")
+    add(
+        "recover",
+        f"{COMMANDS}:cmd_recover",
+        "unlock with the recovery code and set a new passphrase",
+    )
+    remember = add(
+        "remember", f"{COMMANDS}:cmd_remember", "remember the wallet on this computer (or --off)"
+    )
     remember.add_argument("--off", action="store_true", help="forget this computer")
-    bak = add("backup", cmd_backup, "write an encrypted backup to FILE")
+    bak = add("backup", f"{COMMANDS}:cmd_backup", "write an encrypted backup to FILE")
     bak.add_argument("file", metavar="FILE")
-    res = add("restore", cmd_restore, "restore the wallet from an encrypted backup")
+    res = add("restore", f"{COMMANDS}:cmd_restore", "restore the wallet from an encrypted backup")
     res.add_argument("file", metavar="FILE")
     res.add_argument("--recovery", action="store_true", help="unlock the backup with the code")
     for register in _extensions():
@@ -456,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extensions() -> list[Callable[..., None]]:
-    """Command groups that live beside their core modules (sharing, help desk)."""
+    """Command groups that live beside their core modules (sharing, help desk, mappings)."""
     found: list[Callable[..., None]] = []
     for module in ("wallet.sharing.cli", "wallet.helpdesk.cli", "wallet.mapping_cli"):
         try:
@@ -465,6 +270,14 @@ def _extensions() -> list[Callable[..., None]]:
             if exc.name is None or not module.startswith(exc.name):
                 raise
     return found
+
+
+def resolve(handler: HandlerRef) -> Handler:
+    """The function a command runs, importing its module now if it was given by name."""
+    if callable(handler):
+        return handler
+    module, _, name = handler.partition(":")
+    return cast(Handler, getattr(importlib.import_module(module), name))
 
 
 def main(
@@ -477,7 +290,7 @@ def main(
     log = logs.get_logger("cli")
     log.info("The command '%s' started.", args.command)
     try:
-        code = int(args.handler(ctx, args))
+        code = int(resolve(args.handler)(ctx, args))
     except WrongSecretError as exc:
         ctx.say(f"Error: {exc}")
         code = 2

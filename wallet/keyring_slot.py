@@ -3,18 +3,23 @@
 "Remember on this computer" keeps the data key in the keyring under service ``selfdata-wallet``
 and the vault's id. A backend that would store it in clear (or none at all) is refused: the
 wallet then works with the passphrase alone and says why, once.
+
+The ``keyring`` library is imported by the functions that use it, not with this module: it
+costs tens of milliseconds (its backends, jaraco, importlib_metadata) that a command given
+``--passphrase-stdin`` never needs, and the vault imports this module on every start.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-
-import keyring
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from wallet.errors import KeyringUnavailable
 from wallet.paths import APP_ID
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 # Backends that store nothing, or store secrets in a readable file.
 _REFUSED_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
@@ -33,13 +38,16 @@ class KeyringStatus:
     reason: str = ""  # why it cannot be used, in words a person understands
 
 
-def backend_name(backend: keyring.backend.KeyringBackend | None = None) -> str:
-    backend = backend or keyring.get_keyring()
+def backend_name(backend: KeyringBackend | None = None) -> str:
+    if backend is None:
+        import keyring
+
+        backend = keyring.get_keyring()
     cls = type(backend)
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def _usable_backends(backend: keyring.backend.KeyringBackend) -> list[str]:
+def _usable_backends(backend: KeyringBackend) -> list[str]:
     # The chainer hides its members; it is usable when one of them is.
     members = getattr(backend, "backends", None)
     if members is not None:
@@ -53,6 +61,8 @@ def _is_refused(name: str) -> bool:
 
 
 def status() -> KeyringStatus:
+    import keyring
+
     backend = keyring.get_keyring()
     name = backend_name(backend)
     if not _usable_backends(backend):
@@ -66,6 +76,8 @@ def status() -> KeyringStatus:
 
 
 def _fail(exc: Exception) -> KeyringUnavailable:
+    import keyring.errors
+
     if isinstance(exc, keyring.errors.KeyringLocked):
         return KeyringUnavailable(
             "The computer's password store is locked. Unlock it, or use your passphrase."
@@ -81,6 +93,8 @@ def store(vault_id: str, data_key: bytes) -> str:
     current = status()
     if current.state is not KeyringState.AVAILABLE:
         raise KeyringUnavailable(current.reason)
+    import keyring.errors
+
     try:
         keyring.set_password(APP_ID, vault_id, data_key.hex())
     except (keyring.errors.KeyringError, OSError, RuntimeError) as exc:
@@ -92,6 +106,8 @@ def load(vault_id: str) -> bytes | None:
     """The data key from the keyring, or None when it is not there."""
     if status().state is not KeyringState.AVAILABLE:
         return None
+    import keyring.errors
+
     try:
         stored = keyring.get_password(APP_ID, vault_id)
     except (keyring.errors.KeyringError, OSError, RuntimeError) as exc:
@@ -105,6 +121,8 @@ def load(vault_id: str) -> bytes | None:
 
 
 def forget(vault_id: str) -> None:
+    import keyring.errors
+
     try:
         keyring.delete_password(APP_ID, vault_id)
     except keyring.errors.PasswordDeleteError:

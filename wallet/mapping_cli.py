@@ -4,154 +4,30 @@ A help-desk worker on the phone asks the resident which column holds the date, t
 the meter, runs ``selfdata mapping add`` on a sample file, and can hand the result to others
 with ``selfdata mapping export``. ``selfdata import`` then uses a saved mapping by itself for
 any file with the same header.
+
+Only the options are here; what the commands do is in ``wallet.mapping_commands``, imported
+when one of them runs.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from importers import registry
-from importers.base import read_sample
-from importers.mapping import UNITS, Mapping, MappingError
-from wallet import mappings
-from wallet.errors import InvalidInput
+from importers.mapping import UNITS
 
-if TYPE_CHECKING:
-    from wallet.cli import Context
-
-Handler = Callable[["Context", argparse.Namespace], int]
-Add = Callable[[str, Handler, str], argparse.ArgumentParser]
-SHOWN_REJECTIONS = 10
-
-
-def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
-    sample = Path(args.from_file)
-    header, delimiter = mappings.sample_header(sample)
-    with ctx.open() as wallet:
-        mapping = Mapping(
-            name=args.name,
-            header=tuple(header),
-            date_column=mappings.resolve_column(header, args.date_column),
-            date_format=args.date_format,
-            value_column=mappings.resolve_column(header, args.value_column),
-            unit=args.unit,
-            dataset=args.dataset,
-            meter_column=(
-                mappings.resolve_column(header, args.meter_column) if args.meter_column else None
-            ),
-            meter=args.meter,
-            step=args.step,
-            stamp=args.stamp,
-            timezone=args.timezone or wallet.timezone,
-            delimiter=delimiter,
-            sheet=args.sheet,
-            note=args.note,
-        )
-        try:
-            count, rejected = mappings.trial(mapping, sample)
-        except MappingError as exc:
-            raise InvalidInput(str(exc)) from None
-        if count == 0:
-            first = f" (line {rejected[0].line}: {rejected[0].reason})" if rejected else ""
-            raise InvalidInput(
-                f"With these columns no row of {sample.name} can be read{first}. "
-                "Check the date format and the columns; nothing was saved."
-            )
-        mappings.save(wallet.conn, mapping, replace=args.replace)
-    built_in = _built_in_reader(sample)
-    data: dict[str, Any] = {
-        "saved": mapping.name,
-        "readings_in_sample": count,
-        "rejected_in_sample": len(rejected),
-        "rejected_lines": [{"line": r.line, "reason": r.reason} for r in rejected[:100]],
-        "built_in_importer": built_in,
-        "mapping": mapping.to_json(),
-    }
-    text = f"Mapping '{mapping.name}' saved: it reads {count} readings from {sample.name}" + (
-        f", {len(rejected)} lines cannot be read:" if rejected else "."
-    )
-    for item in rejected[:SHOWN_REJECTIONS]:
-        text += f"\n  line {item.line}: {item.reason}"
-    if built_in:
-        text += (
-            f"\nNote: the wallet already recognises this file as {built_in}; "
-            "that importer is used first, the mapping serves files it does not recognise."
-        )
-    text += "\nFiles with the same header are now imported with it by 'selfdata import'."
-    ctx.emit(data, text)
-    return 0
-
-
-def _built_in_reader(sample: Path) -> str:
-    ranked = registry.rank(read_sample(sample))
-    if ranked and ranked[0].detection.confidence >= 0.95:
-        return ranked[0].importer.label
-    return ""
-
-
-def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        found = mappings.load_all(wallet.conn)
-    lines = [
-        f"{m.name}: {m.dataset} in {m.unit}; date '{m.date_column}' ({m.date_format}), "
-        f"value '{m.value_column}', meter "
-        + (f"column '{m.meter_column}'" if m.meter_column else f"'{m.meter}'")
-        for m in found
-    ]
-    ctx.emit(
-        [m.to_json() for m in found],
-        "\n".join(lines) or "No saved mappings. Make one with 'selfdata mapping add'.",
-    )
-    return 0
-
-
-def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        mapping = mappings.get(wallet.conn, args.name)
-    out = Path(args.output)
-    mappings.export_mapping(mapping, out)
-    ctx.emit(
-        {"exported": mapping.name, "file": str(out)},
-        f"Mapping '{mapping.name}' written to {out}. Others add it with "
-        f"'selfdata mapping import {out.name}'.",
-    )
-    return 0
-
-
-def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    mapping = mappings.read_mapping_file(path)  # checked before asking for the passphrase
-    if args.name:
-        mapping = replace(mapping, name=args.name)
-    with ctx.open() as wallet:
-        mappings.save(wallet.conn, mapping, replace=args.replace)
-    ctx.emit(
-        {"imported": mapping.name, "mapping": mapping.to_json()},
-        f"Mapping '{mapping.name}' added: files with its header are now imported with it.",
-    )
-    return 0
-
-
-def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        mappings.remove(wallet.conn, args.name)
-    ctx.emit({"removed": args.name}, f"Mapping '{args.name}' removed.")
-    return 0
-
-
-def cmd_help(ctx: Context, args: argparse.Namespace) -> int:
-    raise InvalidInput("Say what to do: selfdata mapping add | list | export | import | remove.")
+Add = Callable[[str, str, str], argparse.ArgumentParser]
+COMMANDS = "wallet.mapping_commands"
 
 
 def register(sub: argparse._SubParsersAction[Any], add: Add) -> None:
-    group = add("mapping", cmd_help, "saved column mappings for any CSV or XLSX export")
+    group = add(
+        "mapping", f"{COMMANDS}:cmd_help", "saved column mappings for any CSV or XLSX export"
+    )
     nested = group.add_subparsers(dest="mapping_command", metavar="ACTION")
 
-    def action(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+    def action(name: str, handler: str, help_text: str) -> argparse.ArgumentParser:
         command = nested.add_parser(name, help=help_text, description=help_text)
         command.add_argument(
             "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
@@ -159,7 +35,7 @@ def register(sub: argparse._SubParsersAction[Any], add: Add) -> None:
         command.set_defaults(handler=handler)
         return command
 
-    new = action("add", cmd_add, "save a mapping built from a sample file")
+    new = action("add", f"{COMMANDS}:cmd_add", "save a mapping built from a sample file")
     new.add_argument("name", metavar="NAME")
     new.add_argument("--from-file", required=True, metavar="SAMPLE", help="a CSV or XLSX sample")
     new.add_argument("--date-column", required=True, metavar="C", help="label or number from 1")
@@ -179,13 +55,13 @@ def register(sub: argparse._SubParsersAction[Any], add: Add) -> None:
     new.add_argument("--sheet", help="XLSX sheet name (default: the first)")
     new.add_argument("--note", default="", help="a note shown to whoever imports the mapping")
     new.add_argument("--replace", action="store_true", help="replace a mapping of that name")
-    action("list", cmd_list, "the saved mappings")
-    out = action("export", cmd_export, "write a mapping to a JSON file to share it")
+    action("list", f"{COMMANDS}:cmd_list", "the saved mappings")
+    out = action("export", f"{COMMANDS}:cmd_export", "write a mapping to a JSON file to share it")
     out.add_argument("name", metavar="NAME")
     out.add_argument("-o", "--output", required=True, metavar="FILE")
-    into = action("import", cmd_import, "add a mapping from a JSON file")
+    into = action("import", f"{COMMANDS}:cmd_import", "add a mapping from a JSON file")
     into.add_argument("file", metavar="FILE")
     into.add_argument("--name", help="save it under another name")
     into.add_argument("--replace", action="store_true", help="replace a mapping of that name")
-    gone = action("remove", cmd_remove, "remove a saved mapping")
+    gone = action("remove", f"{COMMANDS}:cmd_remove", "remove a saved mapping")
     gone.add_argument("name", metavar="NAME")

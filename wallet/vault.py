@@ -29,7 +29,6 @@ from wallet.errors import (
 from wallet.files import PRIVATE_FILE, atomic_write, make_private_dir
 from wallet.keyslots import KEY_BYTES, KdfParams, SlotFile, new_recovery_code, tune_kdf
 from wallet.paths import WalletPaths
-from wallet.sharing import keys as sharing_keys
 
 DEFAULT_TIMEZONE = "Europe/Paris"
 FREE_ATTEMPTS = 3
@@ -102,6 +101,10 @@ class Wallet:
                 "INSERT INTO meta (key, value) VALUES ('vault_id', ?)", (slot_file.vault_id,)
             )
             # The wallet's own signing key (Ed25519) and pseudonym secret, inside the database.
+            # Imported here: only a new wallet needs the sharing keys (and their JSON signing),
+            # every other command opens the vault without loading them.
+            from wallet.sharing import keys as sharing_keys
+
             sharing_keys.create_wallet_keys(conn, slot_file.created)
             slot_file.save(paths.slots)
         except BaseException:

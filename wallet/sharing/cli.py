@@ -1,281 +1,27 @@
 """``selfdata services | share | shares | revoke | verify``: sharing from the command line.
 
-Registered by ``wallet.cli`` through ``register(sub, add)``. Without ``--yes``, ``share`` shows
-the exact rows and asks, naming the service; nothing leaves before that answer.
+Registered by ``wallet.cli`` through ``register(sub, add)``. Only the options are here, so that
+registering them loads nothing heavy; what the commands do is in ``wallet.sharing.commands``,
+imported when one of them runs.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from wallet import queries
-from wallet.errors import InvalidInput
-from wallet.files import atomic_write
-from wallet.sharing import package, receipts, slices, tables
-from wallet.sharing.errors import VerificationError
-from wallet.sharing.shares import Preview, Sharing
-from wallet.sharing.states import ShareView
-from wallet.timebuckets import parse_day
+from wallet.sharing import tables
+from wallet.sharing.receipt_formats import FORMATS as RECEIPT_FORMATS
 
-if TYPE_CHECKING:
-    from wallet.cli import Context
-
-PREVIEW_LINES = 20
-YES = ("y", "yes", "o", "oui")
-
-
-def _ask(ctx: Context, question: str) -> bool:
-    if not sys.stdin.isatty() or ctx.passphrase_stdin:
-        ctx.say("Not confirmed (no terminal to ask). Run again with --yes to go ahead.")
-        return False
-    return input(f"{question} [y/N] ").strip().lower() in YES
-
-
-def _day(text: str | None) -> Any:
-    if text is None:
-        return None
-    try:
-        return parse_day(text)
-    except ValueError:
-        raise InvalidInput(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
-
-
-def cmd_services(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        sharing = Sharing(wallet)
-        if args.action == "add":
-            if not args.file:
-                raise InvalidInput("Name the descriptor file: selfdata services add FILE")
-            added = sharing.add_service(Path(args.file))
-            d = added.descriptor
-            note = (
-                " It replaces an earlier version: consents given before no longer apply."
-                if added.changed
-                else ""
-            )
-            ctx.emit(
-                {
-                    "service_id": d.service_id,
-                    "descriptor_sha256": d.sha256,
-                    "new": added.new,
-                    "changed": added.changed,
-                },
-                f"Service added: {d.name()} ({d.service_id}).{note}",
-            )
-            return 0
-        found = sharing.services()
-    rows = [
-        {
-            "service_id": d.service_id,
-            "name": d.name(),
-            "controller": d.controller,
-            "datasets": [r.dataset for r in d.requests],
-            "delivery": "network" if d.share_url else "file",
-            "descriptor_sha256": d.sha256,
-        }
-        for d in found
-    ]
-    text = (
-        "\n".join(
-            f"{r['service_id']}  {r['name']} ({r['controller']}): {', '.join(r['datasets'])}; "
-            f"by {r['delivery']}"
-            for r in rows
-        )
-        or "No services yet. Add one with 'selfdata services add FILE'."
-    )
-    ctx.emit(rows, text)
-    return 0
-
-
-def _slice(sharing: Sharing, args: argparse.Namespace, descriptor: Any) -> slices.Slice:
-    today = sharing.today()
-    wanted = list(args.fields.split(",")) if args.fields else None
-    parts = []
-    for dataset in args.dataset:
-        queries.check_dataset(dataset)
-        request = descriptor.request_for(dataset)
-        if request is None:
-            raise InvalidInput(f"{descriptor.name()} does not ask for {dataset} data.")
-        own = None
-        if wanted is not None:
-            known = tables.all_field_names(dataset)
-            own = [f.strip() for f in wanted if f.strip() in known]
-        parts.append(
-            slices.for_request(
-                request,
-                today,
-                granularity=args.granularity,
-                fields=own,
-                first=_day(args.from_),
-                last=_day(args.to),
-            )
-        )
-    return slices.Slice(tuple(parts), pseudonymise=bool(args.pseudonymise))
-
-
-def _preview_text(preview: Preview) -> str:
-    d = preview.descriptor
-    lines = [f"To: {d.name()} ({d.controller}) - {d.service_id}"]
-    for request in d.requests:
-        if any(p.dataset == request.dataset for p in preview.slice.parts):
-            for purpose in request.purposes:
-                text = purpose.description.get("en") or next(iter(purpose.description.values()))
-                lines.append(f"Why: {text} (kept {request.retention})")
-    for table in preview.tables:
-        part = table.part
-        lines.append(
-            f"\n{part.dataset}, {part.granularity}, {part.first} to {part.last}: "
-            f"{len(table.rows)} rows"
-        )
-        lines.append(",".join(table.header))
-        lines.extend(",".join(row) for row in table.rows[:PREVIEW_LINES])
-        if len(table.rows) > PREVIEW_LINES:
-            lines.append(f"... and {len(table.rows) - PREVIEW_LINES} more rows")
-    lines.append(f"\nIn all: {preview.rows} rows, {preview.data_bytes} bytes of data.")
-    lines.extend(f"Warning: {w}" for w in preview.warnings)
-    return "\n".join(lines)
-
-
-def cmd_share(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        sharing = Sharing(wallet)
-        descriptor = sharing.service(args.service)
-        to_file = Path(args.to_file) if args.to_file else None
-        preview = sharing.preview(
-            descriptor, _slice(sharing, args, descriptor), to_file=bool(to_file)
-        )
-        if not args.yes:
-            ctx.say(_preview_text(preview))
-            where = f"save to {to_file}" if to_file else "send"
-            question = (
-                f"{where.capitalize()} these {preview.rows} rows for "
-                f"{descriptor.name()} ({descriptor.service_id})?"
-            )
-            if not _ask(ctx, question):
-                ctx.emit({"shared": False, "preview": preview.as_json()}, "Nothing was shared.")
-                return 2
-        view = sharing.share(preview, confirm=descriptor.service_id, to_file=to_file)
-    return _report(ctx, view)
-
-
-def _report(ctx: Context, view: ShareView) -> int:
-    if view.state == "failed":
-        text = f"Share {view.share_id} to {view.service_name} failed: {view.reason}"
-        text += "\nNothing was sent twice. The share is kept; try again later."
-        ctx.emit(view.as_json(), text)
-        return 1
-    where = f" ({view.destination})" if view.state == "saved to file" else ""
-    ctx.emit(
-        view.as_json(),
-        f"Share {view.share_id}: {view.state}{where} - {view.rows} rows for {view.service_name}.",
-    )
-    return 0
-
-
-def cmd_shares(ctx: Context, args: argparse.Namespace) -> int:
-    if args.receipt:
-        return _receipt(ctx, args)
-    with ctx.open() as wallet:
-        sharing = Sharing(wallet)
-        sharing.retry_revocations()
-        found = sharing.shares()
-        check = sharing.verify_ledger()
-    lines = [
-        f"{v.share_id}  {v.created}  {v.service_name:<24} {v.state:<14} {v.rows} rows"
-        + (f"  ({v.reason})" if v.reason else "")
-        + (f"  withdrawal: {v.revocation}" if v.revocation else "")
-        for v in found
-    ] or ["Nothing shared yet."]
-    if not check.ok:
-        lines.append(f"Warning: the share ledger does not verify at entry {check.bad_seq}.")
-    ctx.emit(
-        {"shares": [v.as_json() for v in found], "ledger_ok": check.ok, "bad_seq": check.bad_seq},
-        "\n".join(lines),
-    )
-    return 0 if check.ok else 1
-
-
-def _receipt(ctx: Context, args: argparse.Namespace) -> int:
-    """One consent's receipt: the record, a Kantara view or a DPV JSON-LD receipt."""
-    with ctx.open() as wallet:
-        document = receipts.receipt(wallet.conn, args.receipt, args.format)
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if args.output:
-        target = Path(args.output)
-        try:
-            atomic_write(target, text.encode("utf-8"))
-        except OSError:
-            raise InvalidInput(
-                f"{target.name} could not be written; choose another folder."
-            ) from None
-        ctx.emit(
-            {"file": str(target), "format": args.format},
-            f"Receipt ({args.format}) written to {target}.",
-        )
-    else:
-        ctx.stdout.write(text)
-    return 0
-
-
-def cmd_revoke(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open() as wallet:
-        sharing = Sharing(wallet)
-        view = sharing.share_view(args.share_id)
-        if not args.yes and not _ask(
-            ctx, f"Withdraw your consent for share {view.share_id} with {view.service_name}?"
-        ):
-            ctx.emit({"revoked": False}, "Nothing was changed.")
-            return 2
-        after = sharing.revoke(view.share_id)
-    text = f"Consent withdrawn: nothing more is shared with {after.service_name} under it."
-    if after.revocation == "acknowledged":
-        text += " The service acknowledged the withdrawal."
-    elif after.revocation == "pending":
-        text += " The service could not be told yet; the wallet will try again."
-    else:
-        text += f" To tell the service: {after.withdrawal_method}"
-    text += "\nData already sent cannot be pulled back; the signed withdrawal is your evidence."
-    ctx.emit(after.as_json(), text)
-    return 0
-
-
-def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
-    path = Path(args.package)
-    try:
-        payload = path.read_bytes()
-    except OSError:
-        raise InvalidInput(f"{path.name} cannot be read.") from None
-    try:
-        checked = package.verify(payload, audience=args.audience)
-    except VerificationError as exc:
-        ctx.emit({"valid": False, "reason": str(exc)}, f"{path.name}: NOT valid. {exc}")
-        return 2
-    record = checked.record
-    ctx.emit(
-        {
-            "valid": True,
-            "share_id": checked.manifest["share_id"],
-            "service_id": record["service_id"],
-            "consent_record_id": record["record_id"],
-            "kid": record["wallet_key"]["kid"],
-            "resources": checked.manifest["resources"],
-        },
-        f"{path.name}: valid. Signed by key {record['wallet_key']['kid']} for "
-        f"{record['service_id']}; consent {record['record_id']}; "
-        f"{len(checked.manifest['resources'])} resource(s), hashes match.",
-    )
-    return 0
+COMMANDS = "wallet.sharing.commands"
 
 
 def register(sub: Any, add: Any) -> None:
-    services = add("services", cmd_services, "the services you can share with (or: add FILE)")
+    services = add(
+        "services", f"{COMMANDS}:cmd_services", "the services you can share with (or: add FILE)"
+    )
     services.add_argument("action", nargs="?", choices=("add",), help="add a descriptor")
     services.add_argument("file", nargs="?", metavar="FILE")
-    share = add("share", cmd_share, "share a slice of your data with a service")
+    share = add("share", f"{COMMANDS}:cmd_share", "share a slice of your data with a service")
     share.add_argument("service", metavar="SERVICE", help="a service id or a descriptor file")
     share.add_argument("--dataset", action="append", required=True, choices=tables.DATASETS)
     share.add_argument("--from", dest="from_", metavar="DATE")
@@ -285,13 +31,13 @@ def register(sub: Any, add: Any) -> None:
     share.add_argument("--pseudonymise", action="store_true", help="replace identifiers")
     share.add_argument("--to-file", metavar="PATH", help="save the signed package instead")
     share.add_argument("--yes", action="store_true", help="share without asking")
-    shares = add("shares", cmd_shares, "what was shared, with whom, when; the ledger")
+    shares = add("shares", f"{COMMANDS}:cmd_shares", "what was shared, with whom, when; the ledger")
     shares.add_argument("--receipt", metavar="SHARE_ID", help="the receipt of a share's consent")
-    shares.add_argument("--format", choices=receipts.FORMATS, default="record")
+    shares.add_argument("--format", choices=RECEIPT_FORMATS, default="record")
     shares.add_argument("-o", "--output", metavar="FILE", help="write the receipt to FILE")
-    revoke = add("revoke", cmd_revoke, "withdraw the consent behind a share")
+    revoke = add("revoke", f"{COMMANDS}:cmd_revoke", "withdraw the consent behind a share")
     revoke.add_argument("share_id", metavar="SHARE_ID")
     revoke.add_argument("--yes", action="store_true", help="withdraw without asking")
-    verify = add("verify", cmd_verify, "check a share package as a service would")
+    verify = add("verify", f"{COMMANDS}:cmd_verify", "check a share package as a service would")
     verify.add_argument("package", metavar="PACKAGE")
     verify.add_argument("--audience", metavar="ORIGIN", help="the service's own origin")

@@ -23,9 +23,9 @@ from wallet.errors import InvalidInput, NotFound
 from wallet.sharing import consent, ledger, package, services, states
 from wallet.sharing.durations import parse_rfc3339
 from wallet.sharing.errors import VerificationError
+from wallet.sharing.receipt_formats import FORMATS
 from wallet.sharing.resources import schema
 
-FORMATS = ("record", "kantara", "jsonld")
 KANTARA_SCHEMA = "kantara-consent-receipt-1.1.json"
 JSONLD_SCHEMA = "dpv-27560-receipt-1.0.json"
 KANTARA_VERSION = "KI-CR-v1.1.0"

@@ -1,0 +1,239 @@
+"""What the wallet's own commands of ``selfdata`` do when they run (all but ``import``).
+
+``wallet.cli`` registers them by name and imports this module only when one of them runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from wallet import backup, batches, keyring_slot, queries, series
+from wallet.errors import InvalidInput
+from wallet.timebuckets import parse_day
+from wallet.vault import Wallet
+
+if TYPE_CHECKING:
+    from wallet.cli import Context
+
+
+def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    passphrase = ctx.new_secret("Choose a passphrase: ")
+    created = Wallet.create(
+        ctx.root, passphrase, kdf=ctx.kdf, remember=args.remember, timezone=args.timezone
+    )
+    created.wallet.lock()
+    data = {
+        "wallet": str(ctx.root),
+        "recovery_code": created.recovery_code,
+        "remembered": args.remember and not created.keyring_note,
+        "keyring_note": created.keyring_note,
+    }
+    text = (
+        f"Wallet created in {ctx.root}\n\n"
+        f"Your recovery code (write it down now; it is shown only this once):\n\n"
+        f"    {created.recovery_code}\n\n"
+        "With it you can open the wallet if you forget the passphrase. Nobody else can.\n"
+    )
+    if created.keyring_note:
+        text += f"\nNote: {created.keyring_note}\n"
+    ctx.emit(data, text)
+    return 0
+
+
+def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    keyring_state = keyring_slot.status()
+    with ctx.open() as wallet:
+        rows = queries.counts(wallet.conn)
+        data = {
+            "wallet": str(ctx.root),
+            "schema_version": wallet.schema_version(),
+            "timezone": wallet.timezone,
+            "rows": rows,
+            "remembered_on_this_computer": wallet.remembered,
+            "keyring": {
+                "state": keyring_state.state.value,
+                "backend": keyring_state.backend,
+                "note": keyring_state.reason,
+            },
+        }
+    lines = [
+        f"Wallet: {ctx.root}",
+        f"Schema version: {data['schema_version']}",
+        f"Time zone: {data['timezone']}",
+        "Rows: " + ", ".join(f"{k} {v}" for k, v in rows.items()),
+        f"Keyring: {keyring_state.state.value} ({keyring_state.backend})"
+        + (" - remembered on this computer" if data["remembered_on_this_computer"] else ""),
+    ]
+    if keyring_state.reason:
+        lines.append(keyring_state.reason)
+    ctx.emit(data, "\n".join(lines))
+    return 0
+
+
+def cmd_imports(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.open() as wallet:
+        found = batches.list_batches(wallet.conn)
+    text = (
+        "\n".join(
+            f"{b.id:>4}  {b.imported_at}  {b.importer:<20} {b.file_name}  added {b.added}, "
+            f"present {b.present}, rejected {b.rejected}, rows now {b.rows_now}"
+            for b in found
+        )
+        or "No imports yet."
+    )
+    ctx.emit([b.as_json() for b in found], text)
+    return 0
+
+
+def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.open() as wallet:
+        removed = batches.undo(wallet.conn, args.batch)
+    ctx.emit(
+        {"batch": args.batch, "removed": removed},
+        f"Import batch {args.batch} undone: {removed} rows removed.",
+    )
+    return 0
+
+
+def cmd_datasets(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.open() as wallet:
+        found = queries.datasets(wallet.conn, ZoneInfo(wallet.timezone))
+    text = (
+        "\n".join(
+            f"{d.dataset:<12} {d.entity:<24} {d.first} .. {d.last}  {d.rows} rows" for d in found
+        )
+        or "The wallet holds no data yet. Import an export with 'selfdata import FILE'."
+    )
+    ctx.emit([d.as_json() for d in found], text)
+    return 0
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise InvalidInput(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    dataset = queries.check_dataset(args.dataset)
+    first, last = _day(args.from_), _day(args.to)
+    with ctx.open() as wallet:
+        tz = ZoneInfo(wallet.timezone)
+        rows = queries.export_rows(wallet.conn, dataset, first, last, tz)
+        header = queries.export_header(dataset)
+        write = queries.write_csv if args.format == "csv" else queries.write_json
+        if args.output:
+            out_path = Path(args.output)
+            with open(out_path, "w", encoding="utf-8", newline="") as out:
+                count = write(out, header, rows)
+            ctx.say(f"{count} rows written to {out_path}")
+        else:
+            write(ctx.stdout, header, rows)
+    return 0
+
+
+def cmd_series(ctx: Context, args: argparse.Namespace) -> int:
+    dataset = queries.check_dataset(args.dataset)
+    with ctx.open() as wallet:
+        tz = ZoneInfo(wallet.timezone)
+        first, last = _day(args.from_), _day(args.to)
+        if first is None or last is None:
+            span = _span(wallet, dataset, tz)
+            first, last = first or span[0], last or span[1]
+        buckets = series.series(wallet.conn, dataset, args.granularity, first, last, tz)
+    rows = [b.as_json(tz) for b in buckets]
+    if ctx.json:
+        ctx.emit(rows, "")
+        return 0
+    header = ["start", "end", "value", "unit"]
+    extra = sorted({k for row in rows for k in row} - set(header))
+    queries.write_csv(
+        ctx.stdout, header + extra, iter([[row.get(k, "") for k in header + extra] for row in rows])
+    )
+    return 0
+
+
+def _span(wallet: Wallet, dataset: str, tz: ZoneInfo) -> tuple[date, date]:
+    found = [d for d in queries.datasets(wallet.conn, tz) if d.dataset == dataset]
+    if not found:
+        today = date.today()
+        return today, today
+    first = min(str(d.first) for d in found)[:10]
+    last = max(str(d.last) for d in found)[:10]
+    return date.fromisoformat(first), date.fromisoformat(last)
+
+
+def cmd_passphrase(ctx: Context, args: argparse.Namespace) -> int:
+    current = ctx.secret("Current passphrase: ")
+    with Wallet.unlock(ctx.root, current) as wallet:
+        wallet.change_passphrase(ctx.new_secret("New passphrase: "), kdf=ctx.kdf)
+    ctx.emit({"changed": True}, "Passphrase changed. The old one no longer opens the wallet.")
+    return 0
+
+
+def cmd_recover(ctx: Context, args: argparse.Namespace) -> int:
+    code = ctx.secret("Recovery code: ")
+    with Wallet.unlock_with_recovery(ctx.root, code) as wallet:
+        wallet.change_passphrase(ctx.new_secret("New passphrase: "), kdf=ctx.kdf)
+    ctx.emit(
+        {"changed": True},
+        "Wallet opened with the recovery code and a new passphrase set. "
+        "Your recovery code stays the same.",
+    )
+    return 0
+
+
+def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.open() as wallet:
+        problems = wallet.integrity_problems()
+    if problems:
+        ctx.emit(
+            {"ok": False, "problems": problems},
+            "The wallet database is damaged: restore it from a backup ('selfdata restore FILE').",
+        )
+        return 2
+    ctx.emit({"ok": True, "problems": []}, "The wallet database is healthy.")
+    return 0
+
+
+def cmd_remember(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.open() as wallet:
+        if args.off:
+            wallet.forget_this_computer()
+            ctx.emit({"remembered": False}, "This computer no longer remembers the wallet.")
+        else:
+            backend = wallet.remember_on_this_computer()
+            ctx.emit(
+                {"remembered": True, "backend": backend},
+                f"This computer now remembers the wallet (in {backend}).",
+            )
+    return 0
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.open() as wallet:
+        info = backup.backup(wallet, Path(args.file))
+    ctx.emit(
+        {"file": str(info.path), "created": info.created, "rows": info.rows},
+        f"Encrypted backup written to {info.path}. It opens with your current passphrase "
+        "or your recovery code.",
+    )
+    return 0
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    prompt = "Recovery code: " if args.recovery else "Passphrase of the backup: "
+    info = backup.restore(Path(args.file), ctx.root, ctx.secret(prompt), recovery=args.recovery)
+    ctx.emit(
+        {"restored": str(ctx.root), "rows": info.rows, "created": info.created},
+        f"Wallet restored in {ctx.root} from the backup of {info.created}. "
+        "The wallet it replaced is kept in its 'replaced-by-restore' folder.",
+    )
+    return 0
