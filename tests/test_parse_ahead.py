@@ -26,7 +26,8 @@ from tests.conftest import PASSPHRASE, RESOURCE_SAMPLES
 from tests.test_r63_blocks import BAD_AT, ROWS, write_curve
 from wallet import parse_ahead
 from wallet.errors import ImportCancelled, ImportRefused
-from wallet.importing import file_sha256, import_file
+from wallet.files import file_sha256
+from wallet.importing import import_file
 from wallet.keyslots import FAST_KDF
 from wallet.logs import LOG_FILE
 from wallet.parse_ahead import ParseAhead

@@ -20,17 +20,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from importers.base import Record, Rejected
 from wallet import build_info, logs, parse_ahead, queries
 from wallet.errors import InvalidInput, WalletError, WrongSecretError
 from wallet.helpdesk.cli import SelfTestAction
-from wallet.importing import ImportResult, import_file
-from wallet.keyslots import FAST_KDF, KdfParams
 from wallet.paths import resolve_wallet_dir
 from wallet.timebuckets import GRANULARITIES
-from wallet.vault import Wallet
+
+if TYPE_CHECKING:
+    from wallet.importing import ImportResult
+    from wallet.keyslots import KdfParams
+    from wallet.vault import Wallet
 
 Handler = Callable[["Context", argparse.Namespace], int]
 # A command's handler, or "module:function" naming it: that module, and what it imports, is
@@ -50,8 +52,13 @@ class Context:
         self.passphrase_stdin = bool(args.passphrase_stdin)
         self.stdin = stdin
         self.stdout = stdout
-        # None tunes Argon2id to this machine; the minimum profile is for tests and benchmarks.
-        self.kdf: KdfParams | None = FAST_KDF if os.environ.get(KDF_ENV) == "minimum" else None
+
+    @property
+    def kdf(self) -> KdfParams | None:
+        """None tunes Argon2id to this machine; the minimum profile is for tests and benchmarks."""
+        from wallet.keyslots import FAST_KDF
+
+        return FAST_KDF if os.environ.get(KDF_ENV) == "minimum" else None
 
     def secret(self, prompt: str) -> str:
         """A secret from stdin (one line each) or an interactive prompt without echo."""
@@ -75,6 +82,8 @@ class Context:
         return first
 
     def open(self) -> Wallet:
+        from wallet.vault import Wallet  # here: `selfdata import` forks its helper before this
+
         remembered = None
         if not self.passphrase_stdin:
             try:
@@ -130,6 +139,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         if ahead is not None:
             stack.callback(ahead.close)
         wallet = stack.enter_context(ctx.open())
+        from wallet.importing import import_file  # after the fork: the helper does not need it
+
         for number, name in enumerate(args.files):
             path = Path(name)
             try:

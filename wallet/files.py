@@ -1,9 +1,11 @@
-"""Private, atomic file writes: temp file in the same folder, fsync, rename, fsync the folder."""
+"""Private, atomic file writes (temp file in the same folder, fsync, rename, fsync the folder),
+and the digest that names an imported file."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 from pathlib import Path
 
@@ -62,3 +64,11 @@ def disk_error(exc: OSError) -> Exception:
 def make_private_file(path: Path) -> None:
     if os.name == "posix" and path.exists():
         os.chmod(path, PRIVATE_FILE)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

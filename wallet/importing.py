@@ -8,7 +8,6 @@ full disk rolls the whole batch back: never a half-imported file.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -30,6 +29,7 @@ from importers.blocks import BlockItem, EnergyBlock
 from wallet import db, logs, mappings
 from wallet.batch_writer import BatchWriter, ImportResult
 from wallet.errors import ImportCancelled, ImportRefused, WalletError
+from wallet.files import file_sha256
 from wallet.helpdesk import outcomes
 
 if TYPE_CHECKING:
@@ -55,14 +55,6 @@ class Preview:
     record_count: int
     rejected: list[Rejected]
     rejected_count: int
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def choose_importer(

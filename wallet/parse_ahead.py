@@ -31,7 +31,7 @@ from importers import registry
 from importers.base import ProgressCallback, no_progress
 from importers.blocks import BlockItem, EnergyBlock, gathered
 from wallet.errors import ImportRefused
-from wallet.importing import file_sha256
+from wallet.files import file_sha256
 
 WORTH_BYTES = 4 << 20  # below this, forking costs more than it saves
 DEPTH = 24  # messages the helper may run ahead: about 6 MB of readings at most
