@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -369,3 +370,15 @@ def test_the_app_follows_the_buses_this_computer_has(qtbot: QtBot, wallet: Walle
     assert watcher.following or watcher.missing
     window.open_wallet(wallet)
     assert window.session.is_unlocked
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux build's rule")
+def test_the_linux_build_carries_qtdbus() -> None:
+    packaging = Path(__file__).resolve().parents[1] / "packaging"
+    sys.path.insert(0, str(packaging))
+    try:
+        import lean
+    finally:
+        sys.path.remove(str(packaging))
+    assert "PySide6.QtDBus" in lean.QT_MODULES
+    assert "PySide6.QtDBus" not in lean.EXCLUDED_MODULES
