@@ -61,6 +61,8 @@ class PrivateBus:
             QDBusConnection.disconnectFromBus(name)
         self.process.terminate()
         self.process.wait(timeout=10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def start_bus() -> PrivateBus:
@@ -78,6 +80,7 @@ def start_bus() -> PrivateBus:
     if not address:
         process.kill()
         process.wait()
+        process.stdout.close()
         pytest.skip("dbus-daemon would not start here")
     return PrivateBus(address, process)
 
@@ -331,15 +334,22 @@ def test_the_screen_locker_locks_the_wallet_even_without_logind(
 
 
 def test_without_any_bus_the_app_starts_as_before_and_says_why_once(
-    qtbot: QtBot, wallet: Wallet, tmp_path: Path, watcher_log: LogLines
+    qtbot: QtBot,
+    wallet: Wallet,
+    tmp_path: Path,
+    watcher_log: LogLines,
+    request: pytest.FixtureRequest,
 ) -> None:
     root = wallet.paths.root
     wallet.lock()
     nowhere = f"unix:path={tmp_path / 'no-bus'}"
+    names = [f"test-{uuid.uuid4().hex}" for _ in range(2)]
     watcher = SessionLockWatcher(
-        system_bus=QDBusConnection.connectToBus(nowhere, f"test-{uuid.uuid4().hex}"),
-        session_bus=QDBusConnection.connectToBus(nowhere, f"test-{uuid.uuid4().hex}"),
+        system_bus=QDBusConnection.connectToBus(nowhere, names[0]),
+        session_bus=QDBusConnection.connectToBus(nowhere, names[1]),
     )
+    for name in names:
+        request.addfinalizer(lambda name=name: QDBusConnection.disconnectFromBus(name))
     window = make_window(qtbot, root)
     window.follow_session_lock(watcher)
     window.start()

@@ -78,13 +78,12 @@ class SessionLockWatcher(QObject):
         *,
         system_bus: QDBusConnection | None = None,
         session_bus: QDBusConnection | None = None,
-        session_names: list[str] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.system_bus = system_bus if system_bus is not None else QDBusConnection.systemBus()
         self.session_bus = session_bus if session_bus is not None else QDBusConnection.sessionBus()
-        self.session_names = list(session_names) if session_names is not None else _session_names()
+        self.session_names = _session_names()
         self.following: list[str] = []
         self.missing: list[str] = []
         self.is_settled = False
