@@ -7,6 +7,7 @@ Linux build script checks afterwards that nothing left in the folder misses a li
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -62,7 +63,6 @@ EXCLUDED_MODULES = [
     "PySide6.QtUiTools",
     "PySide6.QtHelp",
     "PySide6.QtPrintSupport",
-    "PySide6.QtDBus",
     "PySide6.QtStateMachine",
     "PySide6.QtSvgWidgets",
 ]
@@ -70,6 +70,14 @@ EXCLUDED_MODULES = [
 # The Qt and Python modules the desktop program uses, listed so the build carries them even
 # while PyInstaller cannot see every import (importers are loaded by name).
 QT_MODULES = ["PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtSvg"]
+
+# QtDBus tells the program when a Linux session locks or sleeps (ui/session_lock.py); Windows
+# and macOS builds never load it.
+if sys.platform in ("win32", "darwin"):
+    EXCLUDED_MODULES.append("PySide6.QtDBus")
+else:
+    QT_MODULES.append("PySide6.QtDBus")
+
 MATPLOTLIB_BACKENDS = ["QtAgg", "Agg"]
 
 # Qt shared libraries nothing we ship links to (QML, Quick, PDF, virtual keyboard, 3D …).

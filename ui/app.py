@@ -15,10 +15,16 @@ import contextlib
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wallet import build_info, logs, resources
 from wallet.demo import DEMO_PREFIX
 from wallet.paths import APP_NAME
+
+if TYPE_CHECKING:
+    from ui.mainwindow import MainWindow
+
+log = logs.get_logger("app")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -70,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     window = MainWindow(session, root, translations=translations)
     app.installEventFilter(window.autolock)
+    _follow_session_lock(window)
     window.show()
     if args.screenshots:
         from ui.screenshots import ScreenshotTour
@@ -84,6 +91,19 @@ def main(argv: list[str] | None = None) -> int:
     code = app.exec()
     _remove_demo(window)
     return int(code) or (tour.exit_code if args.screenshots else 0)
+
+
+def _follow_session_lock(window: MainWindow) -> None:
+    """Lock with the computer's session lock or sleep, where D-Bus tells us (Linux desktops)."""
+    if sys.platform in ("win32", "darwin"):
+        log.info("Locking with the computer follows: nothing (not available: no D-Bus here)")
+        return
+    try:
+        from ui.session_lock import SessionLockWatcher
+    except ImportError:  # a Qt build without its D-Bus module
+        log.info("Locking with the computer follows: nothing (not available: no QtDBus)")
+        return
+    window.follow_session_lock(SessionLockWatcher())
 
 
 def _remove_demo(window: object) -> None:

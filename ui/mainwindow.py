@@ -1,14 +1,15 @@
 """The one window: first start, unlock, or the pages, and the steps between them.
 
 Startup steps (``ui.startup``): find the wallet, unlock it (keyring first), open it, load the
-pages. Locking (menu, Ctrl+L, idle time) closes the database, clears every page and shows
-the unlock screen again.
+pages. Locking (menu, Ctrl+L, idle time, the computer's session lock or sleep) closes the
+database, clears every page and shows the unlock screen again.
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -28,6 +29,9 @@ from ui.workspace import Workspace
 from wallet.demo import DEMO_PASSPHRASE, DemoWallet, create_demo
 from wallet.errors import WalletError
 from wallet.vault import Wallet
+
+if TYPE_CHECKING:  # ui.session_lock needs QtDBus, which the app loads only where it is useful
+    from ui.session_lock import SessionLockWatcher
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +56,7 @@ class MainWindow(QMainWindow):
             session.settings.get("auto_lock_minutes"), clock=clock, parent=self
         )
         self.autolock.idle.connect(self.lock)
+        self.session_lock: SessionLockWatcher | None = None
         self.screens = QStackedWidget(self)
         self.setCentralWidget(self.screens)
         self.message = MessageScreen(self)
@@ -200,6 +205,14 @@ class MainWindow(QMainWindow):
         self.session.lock()
         self.show_unlock()
 
+    def follow_session_lock(self, watcher: SessionLockWatcher) -> None:
+        """Lock when the computer's session locks or sleeps, as the Lock action would."""
+        self.session_lock = watcher
+        watcher.setParent(self)
+        # The action is disabled while locked, so a second signal changes nothing.
+        watcher.lock_requested.connect(self.lock_action.trigger)
+        watcher.start()
+
     def restore(self, source: Path, secret: str, recovery: bool) -> None:
         from wallet.backup import restore
 
@@ -224,6 +237,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.autolock.disarm()
+        if self.session_lock is not None:
+            self.session_lock.stop()
         self.clipboard.clear_now()
         if self.session.is_unlocked:
             self.session.lock()
