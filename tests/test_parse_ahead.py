@@ -113,7 +113,7 @@ def test_the_helpers_refusal_is_the_same_refusal(tmp_path: Path, wallet: Wallet)
             import_file(wallet.conn, path, ahead=ahead)
     finally:
         ahead.close()
-    assert ahead.importer() == "grdf_json"
+    assert (chosen := ahead.importer()) is not None and chosen.name == "grdf_json"
     assert str(through_helper.value) == str(in_process.value)
     assert wallet.conn.execute("SELECT count(*) FROM batches").fetchone() == (0,)
 
@@ -135,7 +135,7 @@ def test_a_killed_helper_is_a_clear_refusal(tmp_path: Path, wallet: Wallet) -> N
     path = tmp_path / "r63_long.csv"
     write_curve(path)
     ahead = ParseAhead(path, None)
-    assert ahead.importer() == "enedis_r63"
+    assert (chosen := ahead.importer()) is not None and chosen.name == "enedis_r63"
     os.kill(ahead.pid, signal.SIGKILL)
 
     def stalled() -> bool:

@@ -121,10 +121,14 @@ def import_file(
     """
     if extra_importers is None:
         extra_importers = mappings.saved_importers(conn)
-    importer = choose_importer(path, source, extra_importers).importer
+    helper_choice = ahead.importer() if ahead is not None and ahead.source == source else None
+    if helper_choice is not None and not extra_importers:
+        importer = helper_choice  # the helper made this very choice, on the same file
+    else:
+        importer = choose_importer(path, source, extra_importers).importer
     items: Iterable[BlockItem]
     digest: Callable[[], str] = partial(file_sha256, path)
-    if ahead is not None and (importer.needs_confirmation or ahead.importer() != importer.name):
+    if ahead is not None and (importer.needs_confirmation or helper_choice is not importer):
         ahead.close()  # it read the file another way: stop it taking the CPU
         ahead = None
         log.info("The helper's reading was not used: the wallet chose another importer.")

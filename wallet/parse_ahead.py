@@ -16,6 +16,7 @@ the vault's own choice of importer differs, the file is read in-process as befor
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import os
 import pickle
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from importers import registry
-from importers.base import ProgressCallback, no_progress
+from importers.base import Importer, ProgressCallback, no_progress
 from importers.blocks import BlockItem, EnergyBlock, gathered
 from wallet.errors import ImportRefused
 from wallet.files import file_sha256
@@ -75,7 +76,8 @@ class ParseAhead:
             target=_helper, args=(path, source, self._queue, os.getpid()), daemon=True
         )
         self._process.start()
-        self._importer: str | None = None
+        self.source = source
+        self._importer: Importer | None = None
         self._asked = False
         self._digest = ""
 
@@ -86,12 +88,13 @@ class ParseAhead:
     def running(self) -> bool:
         return self._process.is_alive()
 
-    def importer(self) -> str | None:
-        """The name of the importer the helper chose, or None when it chose none."""
+    def importer(self) -> Importer | None:
+        """The importer the helper chose (from the built-in ones), or None when it chose none."""
         if not self._asked:
             self._asked = True
             kind, *rest = self._receive()
-            self._importer = rest[0] if kind == "importer" else None
+            if kind == "importer":
+                self._importer = importlib.import_module(rest[0]).IMPORTER
         return self._importer
 
     def items(self, on_progress: ProgressCallback = no_progress) -> Iterator[BlockItem]:
@@ -164,7 +167,7 @@ def _helper(path: Path, source: str | None, out: Any, parent: int) -> None:
     def on_progress(done: int, total: int) -> None:
         progress[0], progress[1] = done, total
 
-    send(("importer", importer.name))
+    send(("importer", type(importer).__module__))
     try:
         parse: Callable[[Path, ProgressCallback], Iterable[BlockItem]]
         parse = getattr(importer, "parse_blocks", importer.parse)
