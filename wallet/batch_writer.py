@@ -36,6 +36,7 @@ class ImportResult:
     rejected_count: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     datasets: set[str] = field(default_factory=set)
+    sha256: str = ""  # of the file, once the batch is written
 
     @property
     def exit_code(self) -> int:
@@ -242,6 +243,7 @@ class BatchWriter:
         self.pending = 0
 
     def finish(self, sha: str) -> None:
+        self.result.sha256 = sha
         self.conn.execute(
             "UPDATE batches SET sha256 = ?, added = ?, present = ?, rejected = ? WHERE id = ?",
             (

@@ -163,6 +163,7 @@ def import_file(
         present=result.present,
         rejected=result.rejected,
         rejected_count=result.rejected_count,
+        sha256=result.sha256,
     )
     return result
 

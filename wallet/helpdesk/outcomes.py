@@ -14,7 +14,6 @@ Every free text (a reason, a message) is scrubbed of the file's own cells before
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -23,7 +22,7 @@ from typing import Any
 
 from importers import registry
 from importers.base import Rejected, read_sample
-from wallet.files import atomic_write, make_private_dir
+from wallet.files import atomic_write, file_sha256, make_private_dir
 from wallet.helpdesk.structure import FileStructure, describe
 from wallet.logs import get_logger
 from wallet.paths import state_dir
@@ -74,16 +73,18 @@ def scrub(text: str, values: Iterable[str], file_name: str = "") -> str:
     return text
 
 
-def file_tag(path: Path) -> str:
-    """How a report names a file: its extension and the start of its SHA-256."""
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    except OSError:
-        return f"{path.suffix.lower()[:8] or 'file'} (unreadable)"
-    return f"{path.suffix.lower()[:8] or 'file'} sha256:{digest.hexdigest()[:12]}"
+def file_tag(path: Path, sha256: str | None = None) -> str:
+    """How a report names a file: its extension and the start of its SHA-256.
+
+    ``sha256``: the digest when the caller has it already (a big file is not read again).
+    """
+    kind = path.suffix.lower()[:8] or "file"
+    if sha256 is None:
+        try:
+            sha256 = file_sha256(path)
+        except OSError:
+            return f"{kind} (unreadable)"
+    return f"{kind} sha256:{sha256[:12]}"
 
 
 def record(
@@ -96,10 +97,11 @@ def record(
     rejected: Sequence[Rejected] = (),
     rejected_count: int = 0,
     error: BaseException | None = None,
+    sha256: str | None = None,
 ) -> None:
     """Keep the outcome of one import. Never raises: notes must not break an import."""
     try:
-        _record(path, outcome, importer, added, present, rejected, rejected_count, error)
+        _record(path, outcome, importer, added, present, rejected, rejected_count, error, sha256)
     except Exception as exc:
         log.warning("The outcome of an import could not be noted (%s).", type(exc).__name__)
 
@@ -113,6 +115,7 @@ def _record(
     rejected: Sequence[Rejected],
     rejected_count: int,
     error: BaseException | None,
+    sha256: str | None,
 ) -> None:
     failed = outcome in ("refused", "partial", "failed")
     structure = describe(path) if failed else None
@@ -120,7 +123,7 @@ def _record(
     entry: dict[str, Any] = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "outcome": outcome,
-        "file": file_tag(path),
+        "file": file_tag(path, sha256),
         "importer": importer,
         "added": added,
         "already_present": present,
