@@ -73,8 +73,9 @@ class Worksheet:
     def row_chunks(self) -> Iterator[Iterator[Row]]:
         """Rows from row 1 by chunk of XML parsed, as wide as the sheet's stated size.
 
-        A row longer than the ``<dimension>`` the sheet states keeps all its cells (openpyxl
-        cuts them off); shorter ones, and missing rows, are filled with None to its width.
+        A row longer than the ``<dimension>`` the sheet states keeps all its cells, and rows
+        past its last one are read too (openpyxl drops both); shorter rows, and missing ones,
+        are filled with None to its width.
         """
         width = self.dimension()[0]
         with self.book.archive.open(self.part) as stream:

@@ -9,7 +9,8 @@ empty cell. The character-data handler is attached only inside ``<v>`` and ``<t>
 markup between cells costs nothing.
 
 Excel's limits (1,048,576 rows, column XFD) are the sheet's bounds: a reference past them is
-damage, not a reason to produce millions of empty rows.
+damage. Workbooks whose text is in the shared string table (Excel's way; the Enedis and GRDF
+exports write inline strings) hold that table in memory, as openpyxl did.
 """
 
 from __future__ import annotations
@@ -169,7 +170,8 @@ class SheetParser:
         self._text: list[str] | None = None
         self._inline: list[str] | None = None
         self._phonetic = False
-        # The parser hands back these very string objects, so the tests below are identity.
+        # The parser hands back these very string objects: comparing a name with them stops
+        # at the first check, the same object.
         names = {name: name for name in (_ROW, _C, _V, _IS, _T, _RPH)}
         self._parser = expat.ParserCreate(namespace_separator=" ", intern=names)
         self._parser.buffer_text = True
