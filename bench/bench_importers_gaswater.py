@@ -20,8 +20,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import openpyxl
 import psutil
+
+from bench.xlsx_writer import Cell, write_workbook
 
 PASSPHRASE = "bench passphrase"
 PCE = "01234567890123"
@@ -67,15 +68,13 @@ def write_grdf_json(path: Path) -> int:
 
 
 def write_grdf_xlsx(path: Path) -> int:
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Historique par mois")
-    sheet.append([None, "Données informatives et détaillées"])
-    for _ in range(7):
-        sheet.append([])
-    sheet.append([None, *DAILY_HEADER])
-    for day, m3, kwh in _gas_days():
-        sheet.append([None, day.strftime("%d/%m/%Y"), None, None, m3, kwh, 11.1, None, "Mesuré"])
-    book.save(path)
+    head: list[list[Cell]] = [[None, "Données informatives et détaillées"]] + [[]] * 7
+    head.append([None, *DAILY_HEADER])
+    days = (
+        [None, day.strftime("%d/%m/%Y"), None, None, m3, kwh, 11.1, None, "Mesuré"]
+        for day, m3, kwh in _gas_days()
+    )
+    write_workbook(path, [("Historique par mois", [*head, *days])])
     return 2 * GAS_DAYS
 
 

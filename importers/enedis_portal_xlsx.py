@@ -128,7 +128,7 @@ class EnedisPortalXlsx:
                     sheet, kind = workbook[DAILY_SHEET], "daily"
                 else:
                     sheet, kind = None, ""
-                total = (sheet.max_row or 0) if sheet is not None else 0
+                total = sheet.max_row if sheet is not None else 0
             if sheet is None:
                 yield Rejected(1, f"the sheet '{CURVE_SHEET}' is missing")
                 return

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -80,11 +81,11 @@ class GrdfXlsx:
 
         try:
             workbook = open_workbook(sample.path)
-        except FileRefused:  # not a workbook openpyxl can open: not ours
+        except FileRefused:  # not a workbook we can open: not ours
             return Detection(0.0)
         try:
             sheet = workbook.worksheets[0]
-            rows = list(sheet_rows(sheet, min_row=1, max_row=9, max_col=2))
+            rows = list(islice(sheet_rows(sheet), 9))
             title_sheet = sheet.title
         except (FileRefused, IndexError):  # damaged, or a workbook without sheets
             return Detection(0.0)
@@ -116,7 +117,7 @@ class GrdfXlsx:
         try:
             with refused_when_damaged(WORKBOOK):
                 sheet = workbook.worksheets[0]
-                total = int(sheet.max_row or 0)
+                total = sheet.max_row
             yield from _rows(sheet_rows(sheet), total, on_progress)
         finally:
             workbook.close()

@@ -1,14 +1,16 @@
-"""Third-party parsers meeting a damaged file: their failures become one clear refusal.
+"""Parsers of containers meeting a damaged file: their failures become one clear refusal.
 
-openpyxl, pypdf, ofxtools and zipfile read whole containers (a workbook, a PDF, an OFX
-statement, a GTFS archive). Fed a file cut short or with garbage inside, they fail with
-whatever their code happened to hit (BadZipFile, OSError on a seek, IndexError,
-OFXSpecError, zlib.error...). None of that is a bug of ours and none of it helps the person,
-so every call into such a library goes through ``refused_when_damaged``: any failure becomes
-``FileRefused`` with a reason that names the kind of file, never a value (library messages
-may quote the file, so they are dropped).
+pypdf, ofxtools, zipfile and our streaming XLSX reader (importers/xlsx.py, on expat) read
+whole containers (a workbook, a PDF, an OFX statement, a GTFS archive). Fed a file cut short
+or with garbage inside, they fail with whatever their code happened to hit (BadZipFile,
+ExpatError, OSError on a seek, IndexError, OFXSpecError, zlib.error...). None of that helps
+the person, so every call into such a parser goes through ``refused_when_damaged``: any
+failure becomes ``FileRefused`` with a reason that names the kind of file, never a value
+(parser messages may quote the file, so they are dropped). The XLSX reader is ours but is
+treated as a library: its failure modes on damaged bytes are as open-ended; its own tests
+compare it with openpyxl on the same workbooks.
 
-Only the library's own work is guarded: our code reading the rows it returns stays outside,
+Only the parser's own work is guarded: our code reading the rows it returns stays outside,
 so a bug of ours still surfaces as one.
 """
 
@@ -24,6 +26,7 @@ from typing import IO, Any, TypeVar
 
 from importers.base import FileRefused
 from importers.quiet import quiet
+from importers.xlsx import Workbook, Worksheet
 
 T = TypeVar("T")
 
@@ -92,19 +95,19 @@ def guarded_stream(raw: IO[bytes], what: str) -> IO[bytes]:
 WORKBOOK = "Excel workbook (XLSX)"
 
 
-def open_workbook(path: Path) -> Any:
-    """An openpyxl workbook opened read-only with cached values (formulas are not run)."""
-    import openpyxl  # imported here: slow to load, and only workbook importers need it
-
-    with refused_when_damaged(WORKBOOK, "openpyxl"):
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+def open_workbook(path: Path) -> Workbook:
+    """A workbook opened for its values: formulas give the result Excel stored, not run."""
+    with refused_when_damaged(WORKBOOK):
+        return Workbook(path)
 
 
-def sheet_rows(worksheet: Any, **bounds: int) -> Iterator[tuple[Any, ...]]:
-    """A read-only sheet's rows as value tuples; its XML is parsed as rows are read."""
-    with refused_when_damaged(WORKBOOK, "openpyxl"):
-        rows = worksheet.iter_rows(values_only=True, **bounds)
-    return guarded(rows, WORKBOOK, "openpyxl")
+def sheet_rows(worksheet: Worksheet) -> Iterator[tuple[Any, ...]]:
+    """A sheet's rows as value tuples from row 1; its XML is parsed as rows are read.
+
+    The reader hands rows over a chunk of XML at a time, so the guard is paid per chunk.
+    """
+    for chunk in guarded(worksheet.row_chunks(), WORKBOOK):
+        yield from chunk
 
 
 # --- JSON -----------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Rows of any CSV or XLSX file, for importers that are told which column is which.
 
 CSV cells are text (the encoding found by ``read_sample``: UTF-8 with or without BOM, else
-cp1252); XLSX cells keep openpyxl's types (numbers, datetimes). Both stream: a CSV is decoded
-chunk by chunk, a workbook is opened read-only.
+cp1252); XLSX cells keep their types (numbers, datetimes; importers/xlsx_cells.py). Both
+stream: a CSV is decoded chunk by chunk, a sheet's XML is parsed as its rows are read.
 """
 
 from __future__ import annotations

@@ -110,15 +110,16 @@ def _zip(path: Path, found: FileStructure) -> None:
 
 
 def _xlsx(path: Path, found: FileStructure) -> None:
-    import openpyxl  # only needed for spreadsheets
+    from importers.xlsx import Workbook  # only needed for spreadsheets
 
     found.kind = "xlsx"
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    book = Workbook(path)
     try:
         for number, sheet in enumerate(book.worksheets, start=1):
             rows = [
                 ["" if v is None else str(v) for v in row]
-                for row in sheet.iter_rows(values_only=True)
+                for chunk in sheet.row_chunks()
+                for row in chunk
             ]
             width = max((len(r) for r in rows), default=0)
             found.sheets.append(f"sheet {number}: {len(rows)} rows x {width} columns")
