@@ -24,15 +24,21 @@ INSERT = (
 )
 
 
-def naive(path: Path, folder: Path) -> int:
-    paris = ZoneInfo("Europe/Paris")
+def baseline_db(folder: Path, name: str) -> sqlcipher.Connection:
+    """A SQLCipher file with the plain readings table a short script would make."""
     folder.mkdir(parents=True, exist_ok=True)
-    conn = sqlcipher.connect(str(folder / "naive.db"))
+    conn = sqlcipher.connect(str(folder / name))
     conn.execute(f'PRAGMA key = "{KEY}"')
     conn.execute(
         "CREATE TABLE IF NOT EXISTS readings (meter TEXT, start INTEGER, end INTEGER, "
         "value REAL, unit TEXT, PRIMARY KEY (meter, start, end))"
     )
+    return conn
+
+
+def naive(path: Path, folder: Path) -> int:
+    paris = ZoneInfo("Europe/Paris")
+    conn = baseline_db(folder, "naive.db")
     rows = []
     seen: set[datetime] = set()
     with open(path, newline="", encoding="utf-8") as handle:

@@ -12,9 +12,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from sqlcipher3 import dbapi2 as sqlcipher
-
-from bench.naive_r63 import KEY
+from bench.naive_r63 import baseline_db
 
 COLUMNS = ["Identifiant PRM", "Unité", "Horodate", "Valeur", "Pas"]
 
@@ -36,13 +34,7 @@ def pandas_import(path: Path, folder: Path) -> int:
             "unit": frame["Unité"],
         }
     )
-    folder.mkdir(parents=True, exist_ok=True)
-    conn = sqlcipher.connect(str(folder / "pandas.db"))
-    conn.execute(f'PRAGMA key = "{KEY}"')
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS readings (meter TEXT, start INTEGER, end INTEGER, "
-        "value REAL, unit TEXT, PRIMARY KEY (meter, start, end))"
-    )
+    conn = baseline_db(folder, "pandas.db")
     with warnings.catch_warnings():
         # pandas names SQLAlchemy and sqlite3 as its supported connections; SQLCipher's
         # DB-API module is sqlite3's twin and takes the same path.

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from wallet import backup, batches, keyring_slot, queries, series
-from wallet.errors import InvalidInput
-from wallet.timebuckets import parse_day
+from wallet.timebuckets import day_option
 from wallet.vault import Wallet
 
 if TYPE_CHECKING:
@@ -112,18 +111,9 @@ def cmd_datasets(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return parse_day(text)
-    except ValueError:
-        raise InvalidInput(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
-
-
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     dataset = queries.check_dataset(args.dataset)
-    first, last = _day(args.from_), _day(args.to)
+    first, last = day_option(args.from_), day_option(args.to)
     with ctx.open() as wallet:
         tz = ZoneInfo(wallet.timezone)
         rows = queries.export_rows(wallet.conn, dataset, first, last, tz)
@@ -143,7 +133,7 @@ def cmd_series(ctx: Context, args: argparse.Namespace) -> int:
     dataset = queries.check_dataset(args.dataset)
     with ctx.open() as wallet:
         tz = ZoneInfo(wallet.timezone)
-        first, last = _day(args.from_), _day(args.to)
+        first, last = day_option(args.from_), day_option(args.to)
         if first is None or last is None:
             span = _span(wallet, dataset, tz)
             first, last = first or span[0], last or span[1]

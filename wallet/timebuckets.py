@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from wallet.errors import InvalidInput
+
 GRANULARITIES = ("hour", "day", "week", "month", "year")
 
 
@@ -61,3 +63,13 @@ def iso_local(instant: int, tz: ZoneInfo) -> str:
 
 def parse_day(text: str) -> date:
     return date.fromisoformat(text.strip())
+
+
+def day_option(text: str | None) -> date | None:
+    """A ``--from`` or ``--to`` day of the command line: None when not given."""
+    if text is None:
+        return None
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise InvalidInput(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None

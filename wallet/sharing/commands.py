@@ -21,7 +21,7 @@ from wallet.sharing import package, receipts, slices, tables
 from wallet.sharing.errors import VerificationError
 from wallet.sharing.shares import Preview, Sharing
 from wallet.sharing.states import ShareView
-from wallet.timebuckets import parse_day
+from wallet.timebuckets import day_option
 
 if TYPE_CHECKING:
     from wallet.cli import Context
@@ -35,15 +35,6 @@ def _ask(ctx: Context, question: str) -> bool:
         ctx.say("Not confirmed (no terminal to ask). Run again with --yes to go ahead.")
         return False
     return input(f"{question} [y/N] ").strip().lower() in YES
-
-
-def _day(text: str | None) -> Any:
-    if text is None:
-        return None
-    try:
-        return parse_day(text)
-    except ValueError:
-        raise InvalidInput(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
 
 
 def cmd_services(ctx: Context, args: argparse.Namespace) -> int:
@@ -112,8 +103,8 @@ def _slice(sharing: Sharing, args: argparse.Namespace, descriptor: Any) -> slice
                 today,
                 granularity=args.granularity,
                 fields=own,
-                first=_day(args.from_),
-                last=_day(args.to),
+                first=day_option(args.from_),
+                last=day_option(args.to),
             )
         )
     return slices.Slice(tuple(parts), pseudonymise=bool(args.pseudonymise))
