@@ -749,6 +749,73 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
+    <name>LedgerTab</name>
+    <message>
+        <source>Data shared so far</source>
+        <translation>Données déjà partagées</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Révoquer…</translation>
+    </message>
+    <message>
+        <source>Revoking stops further sharing at once and tells the service. It cannot pull back data already sent; the signed withdrawal is your evidence.</source>
+        <translation>Révoquer arrête aussitôt tout nouveau partage et prévient le service. Cela ne peut pas reprendre les données déjà envoyées ; le retrait signé vous sert de preuve.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Service: %1 (%2)</source>
+        <translation>Service : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>State: %1 %2</source>
+        <translation>État : %1 %2</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>Pourquoi : %1</translation>
+    </message>
+    <message>
+        <source>Valid until: %1</source>
+        <translation>Valable jusqu&apos;au : %1</translation>
+    </message>
+    <message>
+        <source>Payload SHA-256: %1</source>
+        <translation>SHA-256 des données : %1</translation>
+    </message>
+    <message>
+        <source>Withdrawal: %1</source>
+        <translation>Retrait : %1</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Révoquer</translation>
+    </message>
+    <message>
+        <source>Withdraw your consent for this share with %1?</source>
+        <translation>Retirer votre consentement pour ce partage avec %1 ?</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn for %1 (service told: %2).</source>
+        <translation>Consentement retiré pour %1 (service prévenu : %2).</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Self Data Wallet</source>
@@ -1036,6 +1103,61 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
+    <name>PreviewStep</name>
+    <message>
+        <source>Rows that would be shared</source>
+        <translation>Lignes qui seraient partagées</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Save to a file instead…</source>
+        <translation>Enregistrer plutôt dans un fichier…</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>3. Exactly what would leave</source>
+        <translation>3. Exactement ce qui partirait</translation>
+    </message>
+    <message>
+        <source>%1 rows, %2 bytes of data, for %3 (%4).</source>
+        <translation>%1 lignes, %2 octets de données, pour %3 (%4).</translation>
+    </message>
+    <message>
+        <source>Warning: </source>
+        <translation>Attention : </translation>
+    </message>
+    <message>
+        <source>I agree to share these %1 rows with %2.</source>
+        <translation>J&apos;accepte de partager ces %1 lignes avec %2.</translation>
+    </message>
+    <message>
+        <source>Send to %1</source>
+        <translation>Envoyer à %1</translation>
+    </message>
+    <message>
+        <source>Save the signed package</source>
+        <translation>Enregistrer le paquet signé</translation>
+    </message>
+    <message>
+        <source>Zip (*.zip)</source>
+        <translation>Zip (*.zip)</translation>
+    </message>
+    <message>
+        <source>Not shared: %1 Nothing was sent twice; try again later.</source>
+        <translation>Non partagé : %1 Rien n&apos;a été envoyé deux fois ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>Shared with %1: %2.</source>
+        <translation>Partagé avec %1 : %2.</translation>
+    </message>
+</context>
+<context>
     <name>RecordsModel</name>
     <message>
         <source>Dataset</source>
@@ -1201,6 +1323,29 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
+    <name>ServicesTab</name>
+    <message>
+        <source>Add a service from a file…</source>
+        <translation>Ajouter un service depuis un fichier…</translation>
+    </message>
+    <message>
+        <source>Services you can share with</source>
+        <translation>Services avec lesquels vous pouvez partager</translation>
+    </message>
+    <message>
+        <source>Service descriptor</source>
+        <translation>Description de service</translation>
+    </message>
+    <message>
+        <source>Descriptors (*.json)</source>
+        <translation>Descriptions (*.json)</translation>
+    </message>
+    <message>
+        <source>Service added: %1</source>
+        <translation>Service ajouté : %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>General</source>
@@ -1308,27 +1453,7 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
-    <name>SharingPage</name>
-    <message>
-        <source>Services</source>
-        <translation>Services</translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation>Partager</translation>
-    </message>
-    <message>
-        <source>Shared data</source>
-        <translation>Données partagées</translation>
-    </message>
-    <message>
-        <source>Add a service from a file…</source>
-        <translation>Ajouter un service depuis un fichier…</translation>
-    </message>
-    <message>
-        <source>Services you can share with</source>
-        <translation>Services avec lesquels vous pouvez partager</translation>
-    </message>
+    <name>ShareWizard</name>
     <message>
         <source>Next</source>
         <translation>Suivant</translation>
@@ -1378,62 +1503,6 @@ Logiciel libre (AGPL-3.0).</translation>
         <translation>Au (inclus)</translation>
     </message>
     <message>
-        <source>Send</source>
-        <translation>Envoyer</translation>
-    </message>
-    <message>
-        <source>Save to a file instead…</source>
-        <translation>Enregistrer plutôt dans un fichier…</translation>
-    </message>
-    <message>
-        <source>3. Exactly what would leave</source>
-        <translation>3. Exactement ce qui partirait</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>Quand</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>Service</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>État</translation>
-    </message>
-    <message>
-        <source>Rows</source>
-        <translation>Lignes</translation>
-    </message>
-    <message>
-        <source>Revoke…</source>
-        <translation>Révoquer…</translation>
-    </message>
-    <message>
-        <source>Rows that would be shared</source>
-        <translation>Lignes qui seraient partagées</translation>
-    </message>
-    <message>
-        <source>Data shared so far</source>
-        <translation>Données déjà partagées</translation>
-    </message>
-    <message>
-        <source>Revoking stops further sharing at once and tells the service. It cannot pull back data already sent; the signed withdrawal is your evidence.</source>
-        <translation>Révoquer arrête aussitôt tout nouveau partage et prévient le service. Cela ne peut pas reprendre les données déjà envoyées ; le retrait signé vous sert de preuve.</translation>
-    </message>
-    <message>
-        <source>Service descriptor</source>
-        <translation>Description de service</translation>
-    </message>
-    <message>
-        <source>Descriptors (*.json)</source>
-        <translation>Descriptions (*.json)</translation>
-    </message>
-    <message>
-        <source>Service added: %1</source>
-        <translation>Service ajouté : %1</translation>
-    </message>
-    <message>
         <source> (kept %1)</source>
         <translation> (conservées %1)</translation>
     </message>
@@ -1441,73 +1510,20 @@ Logiciel libre (AGPL-3.0).</translation>
         <source>Add a service first.</source>
         <translation>Ajoutez d&apos;abord un service.</translation>
     </message>
+</context>
+<context>
+    <name>SharingPage</name>
     <message>
-        <source>%1 rows, %2 bytes of data, for %3 (%4).</source>
-        <translation>%1 lignes, %2 octets de données, pour %3 (%4).</translation>
+        <source>Services</source>
+        <translation>Services</translation>
     </message>
     <message>
-        <source>Warning: </source>
-        <translation>Attention : </translation>
+        <source>Share</source>
+        <translation>Partager</translation>
     </message>
     <message>
-        <source>I agree to share these %1 rows with %2.</source>
-        <translation>J&apos;accepte de partager ces %1 lignes avec %2.</translation>
-    </message>
-    <message>
-        <source>Send to %1</source>
-        <translation>Envoyer à %1</translation>
-    </message>
-    <message>
-        <source>Save the signed package</source>
-        <translation>Enregistrer le paquet signé</translation>
-    </message>
-    <message>
-        <source>Zip (*.zip)</source>
-        <translation>Zip (*.zip)</translation>
-    </message>
-    <message>
-        <source>Not shared: %1 Nothing was sent twice; try again later.</source>
-        <translation>Non partagé : %1 Rien n&apos;a été envoyé deux fois ; réessayez plus tard.</translation>
-    </message>
-    <message>
-        <source>Shared with %1: %2.</source>
-        <translation>Partagé avec %1 : %2.</translation>
-    </message>
-    <message>
-        <source>Service: %1 (%2)</source>
-        <translation>Service : %1 (%2)</translation>
-    </message>
-    <message>
-        <source>State: %1 %2</source>
-        <translation>État : %1 %2</translation>
-    </message>
-    <message>
-        <source>Why: %1</source>
-        <translation>Pourquoi : %1</translation>
-    </message>
-    <message>
-        <source>Valid until: %1</source>
-        <translation>Valable jusqu&apos;au : %1</translation>
-    </message>
-    <message>
-        <source>Payload SHA-256: %1</source>
-        <translation>SHA-256 des données : %1</translation>
-    </message>
-    <message>
-        <source>Withdrawal: %1</source>
-        <translation>Retrait : %1</translation>
-    </message>
-    <message>
-        <source>Revoke</source>
-        <translation>Révoquer</translation>
-    </message>
-    <message>
-        <source>Withdraw your consent for this share with %1?</source>
-        <translation>Retirer votre consentement pour ce partage avec %1 ?</translation>
-    </message>
-    <message>
-        <source>Consent withdrawn for %1 (service told: %2).</source>
-        <translation>Consentement retiré pour %1 (service prévenu : %2).</translation>
+        <source>Shared data</source>
+        <translation>Données partagées</translation>
     </message>
     <message>
         <source>Something went wrong; nothing was shared.</source>
