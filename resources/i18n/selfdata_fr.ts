@@ -209,6 +209,61 @@
     </message>
 </context>
 <context>
+    <name>ChosenFiles</name>
+    <message>
+        <source>Chosen files</source>
+        <translation>Fichiers choisis</translation>
+    </message>
+    <message>
+        <source>&amp;Read it as:</source>
+        <translation>&amp;Lire comme :</translation>
+    </message>
+    <message>
+        <source>Kind of export</source>
+        <translation>Type d&apos;export</translation>
+    </message>
+    <message>
+        <source>Choose the kind of export…</source>
+        <translation>Choisissez le type d&apos;export…</translation>
+    </message>
+    <message>
+        <source>&amp;How do I get this file?</source>
+        <translation>&amp;Comment obtenir ce fichier ?</translation>
+    </message>
+    <message>
+        <source>Rows as they will be stored</source>
+        <translation>Lignes telles qu’elles seront enregistrées</translation>
+    </message>
+    <message>
+        <source>Lines that cannot be read</source>
+        <translation>Lignes illisibles</translation>
+    </message>
+    <message>
+        <source>No file chosen yet.</source>
+        <translation>Aucun fichier choisi.</translation>
+    </message>
+    <message>
+        <source>Detected: %1 (confidence %2).</source>
+        <translation>Détecté : %1 (confiance %2).</translation>
+    </message>
+    <message>
+        <source>Not recognised: %1</source>
+        <translation>Non reconnu : %1</translation>
+    </message>
+    <message>
+        <source>You chose to read it another way.</source>
+        <translation>Vous avez choisi de le lire autrement.</translation>
+    </message>
+    <message>
+        <source>Rows as they will be stored (%1)</source>
+        <translation>Lignes telles qu’elles seront enregistrées (%1)</translation>
+    </message>
+    <message>
+        <source>Lines that cannot be read (%1)</source>
+        <translation>Lignes illisibles (%1)</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmRecordsDialog</name>
     <message>
         <source>Store these records?</source>
@@ -639,34 +694,36 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
-    <name>ImportsPage</name>
-    <message>
-        <source>Import a file</source>
-        <translation>Importer un fichier</translation>
-    </message>
+    <name>ImportHistory</name>
     <message>
         <source>Past imports</source>
         <translation>Imports précédents</translation>
     </message>
     <message>
-        <source>Chosen files</source>
-        <translation>Fichiers choisis</translation>
+        <source>&amp;Undo the selected import</source>
+        <translation>&amp;Annuler l&apos;import choisi</translation>
     </message>
     <message>
-        <source>&amp;Read it as:</source>
-        <translation>&amp;Lire comme :</translation>
+        <source>Remove everything imported from %1 (%2 rows)?</source>
+        <translation>Retirer tout ce qui a été importé depuis %1 (%2 lignes) ?</translation>
     </message>
     <message>
-        <source>Kind of export</source>
-        <translation>Type d&apos;export</translation>
+        <source>Undo an import</source>
+        <translation>Annuler un import</translation>
     </message>
-    <message>
-        <source>Choose the kind of export…</source>
-        <translation>Choisissez le type d&apos;export…</translation>
+    <message numerus="yes">
+        <source>%n row(s) removed.</source>
+        <translation>
+            <numerusform>%n ligne retirée.</numerusform>
+            <numerusform>%n lignes retirées.</numerusform>
+        </translation>
     </message>
+</context>
+<context>
+    <name>ImportsPage</name>
     <message>
-        <source>&amp;How do I get this file?</source>
-        <translation>&amp;Comment obtenir ce fichier ?</translation>
+        <source>Import a file</source>
+        <translation>Importer un fichier</translation>
     </message>
     <message>
         <source>&amp;Import</source>
@@ -679,42 +736,6 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>Import progress</source>
         <translation>Avancement de l&apos;import</translation>
-    </message>
-    <message>
-        <source>&amp;Undo the selected import</source>
-        <translation>&amp;Annuler l&apos;import choisi</translation>
-    </message>
-    <message>
-        <source>Rows as they will be stored</source>
-        <translation>Lignes telles qu’elles seront enregistrées</translation>
-    </message>
-    <message>
-        <source>Lines that cannot be read</source>
-        <translation>Lignes illisibles</translation>
-    </message>
-    <message>
-        <source>No file chosen yet.</source>
-        <translation>Aucun fichier choisi.</translation>
-    </message>
-    <message>
-        <source>Detected: %1 (confidence %2).</source>
-        <translation>Détecté : %1 (confiance %2).</translation>
-    </message>
-    <message>
-        <source>Not recognised: %1</source>
-        <translation>Non reconnu : %1</translation>
-    </message>
-    <message>
-        <source>You chose to read it another way.</source>
-        <translation>Vous avez choisi de le lire autrement.</translation>
-    </message>
-    <message>
-        <source>Rows as they will be stored (%1)</source>
-        <translation>Lignes telles qu’elles seront enregistrées (%1)</translation>
-    </message>
-    <message>
-        <source>Lines that cannot be read (%1)</source>
-        <translation>Lignes illisibles (%1)</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -731,21 +752,6 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>%1: not imported. %2</source>
         <translation>%1 : non importé. %2</translation>
-    </message>
-    <message>
-        <source>Remove everything imported from %1 (%2 rows)?</source>
-        <translation>Retirer tout ce qui a été importé depuis %1 (%2 lignes) ?</translation>
-    </message>
-    <message>
-        <source>Undo an import</source>
-        <translation>Annuler un import</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) removed.</source>
-        <translation>
-            <numerusform>%n ligne retirée.</numerusform>
-            <numerusform>%n lignes retirées.</numerusform>
-        </translation>
     </message>
 </context>
 <context>
