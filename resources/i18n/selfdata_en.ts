@@ -46,7 +46,7 @@
     </message>
 </context>
 <context>
-    <name>ImportsPage</name>
+    <name>ImportHistory</name>
     <message numerus="yes">
         <source>%n row(s) removed.</source>
         <translation>

@@ -209,6 +209,61 @@
     </message>
 </context>
 <context>
+    <name>ChosenFiles</name>
+    <message>
+        <source>Chosen files</source>
+        <translation>Fichiers choisis</translation>
+    </message>
+    <message>
+        <source>&amp;Read it as:</source>
+        <translation>&amp;Lire comme :</translation>
+    </message>
+    <message>
+        <source>Kind of export</source>
+        <translation>Type d&apos;export</translation>
+    </message>
+    <message>
+        <source>Choose the kind of export…</source>
+        <translation>Choisissez le type d&apos;export…</translation>
+    </message>
+    <message>
+        <source>&amp;How do I get this file?</source>
+        <translation>&amp;Comment obtenir ce fichier ?</translation>
+    </message>
+    <message>
+        <source>Rows as they will be stored</source>
+        <translation>Lignes telles qu’elles seront enregistrées</translation>
+    </message>
+    <message>
+        <source>Lines that cannot be read</source>
+        <translation>Lignes illisibles</translation>
+    </message>
+    <message>
+        <source>No file chosen yet.</source>
+        <translation>Aucun fichier choisi.</translation>
+    </message>
+    <message>
+        <source>Detected: %1 (confidence %2).</source>
+        <translation>Détecté : %1 (confiance %2).</translation>
+    </message>
+    <message>
+        <source>Not recognised: %1</source>
+        <translation>Non reconnu : %1</translation>
+    </message>
+    <message>
+        <source>You chose to read it another way.</source>
+        <translation>Vous avez choisi de le lire autrement.</translation>
+    </message>
+    <message>
+        <source>Rows as they will be stored (%1)</source>
+        <translation>Lignes telles qu’elles seront enregistrées (%1)</translation>
+    </message>
+    <message>
+        <source>Lines that cannot be read (%1)</source>
+        <translation>Lignes illisibles (%1)</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmRecordsDialog</name>
     <message>
         <source>Store these records?</source>
@@ -639,34 +694,36 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
-    <name>ImportsPage</name>
-    <message>
-        <source>Import a file</source>
-        <translation>Importer un fichier</translation>
-    </message>
+    <name>ImportHistory</name>
     <message>
         <source>Past imports</source>
         <translation>Imports précédents</translation>
     </message>
     <message>
-        <source>Chosen files</source>
-        <translation>Fichiers choisis</translation>
+        <source>&amp;Undo the selected import</source>
+        <translation>&amp;Annuler l&apos;import choisi</translation>
     </message>
     <message>
-        <source>&amp;Read it as:</source>
-        <translation>&amp;Lire comme :</translation>
+        <source>Remove everything imported from %1 (%2 rows)?</source>
+        <translation>Retirer tout ce qui a été importé depuis %1 (%2 lignes) ?</translation>
     </message>
     <message>
-        <source>Kind of export</source>
-        <translation>Type d&apos;export</translation>
+        <source>Undo an import</source>
+        <translation>Annuler un import</translation>
     </message>
-    <message>
-        <source>Choose the kind of export…</source>
-        <translation>Choisissez le type d&apos;export…</translation>
+    <message numerus="yes">
+        <source>%n row(s) removed.</source>
+        <translation>
+            <numerusform>%n ligne retirée.</numerusform>
+            <numerusform>%n lignes retirées.</numerusform>
+        </translation>
     </message>
+</context>
+<context>
+    <name>ImportsPage</name>
     <message>
-        <source>&amp;How do I get this file?</source>
-        <translation>&amp;Comment obtenir ce fichier ?</translation>
+        <source>Import a file</source>
+        <translation>Importer un fichier</translation>
     </message>
     <message>
         <source>&amp;Import</source>
@@ -679,42 +736,6 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>Import progress</source>
         <translation>Avancement de l&apos;import</translation>
-    </message>
-    <message>
-        <source>&amp;Undo the selected import</source>
-        <translation>&amp;Annuler l&apos;import choisi</translation>
-    </message>
-    <message>
-        <source>Rows as they will be stored</source>
-        <translation>Lignes telles qu’elles seront enregistrées</translation>
-    </message>
-    <message>
-        <source>Lines that cannot be read</source>
-        <translation>Lignes illisibles</translation>
-    </message>
-    <message>
-        <source>No file chosen yet.</source>
-        <translation>Aucun fichier choisi.</translation>
-    </message>
-    <message>
-        <source>Detected: %1 (confidence %2).</source>
-        <translation>Détecté : %1 (confiance %2).</translation>
-    </message>
-    <message>
-        <source>Not recognised: %1</source>
-        <translation>Non reconnu : %1</translation>
-    </message>
-    <message>
-        <source>You chose to read it another way.</source>
-        <translation>Vous avez choisi de le lire autrement.</translation>
-    </message>
-    <message>
-        <source>Rows as they will be stored (%1)</source>
-        <translation>Lignes telles qu’elles seront enregistrées (%1)</translation>
-    </message>
-    <message>
-        <source>Lines that cannot be read (%1)</source>
-        <translation>Lignes illisibles (%1)</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -732,20 +753,72 @@ Logiciel libre (AGPL-3.0).</translation>
         <source>%1: not imported. %2</source>
         <translation>%1 : non importé. %2</translation>
     </message>
+</context>
+<context>
+    <name>LedgerTab</name>
     <message>
-        <source>Remove everything imported from %1 (%2 rows)?</source>
-        <translation>Retirer tout ce qui a été importé depuis %1 (%2 lignes) ?</translation>
+        <source>Data shared so far</source>
+        <translation>Données déjà partagées</translation>
     </message>
     <message>
-        <source>Undo an import</source>
-        <translation>Annuler un import</translation>
+        <source>Revoke…</source>
+        <translation>Révoquer…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n row(s) removed.</source>
-        <translation>
-            <numerusform>%n ligne retirée.</numerusform>
-            <numerusform>%n lignes retirées.</numerusform>
-        </translation>
+    <message>
+        <source>Revoking stops further sharing at once and tells the service. It cannot pull back data already sent; the signed withdrawal is your evidence.</source>
+        <translation>Révoquer arrête aussitôt tout nouveau partage et prévient le service. Cela ne peut pas reprendre les données déjà envoyées ; le retrait signé vous sert de preuve.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Service: %1 (%2)</source>
+        <translation>Service : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>State: %1 %2</source>
+        <translation>État : %1 %2</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>Pourquoi : %1</translation>
+    </message>
+    <message>
+        <source>Valid until: %1</source>
+        <translation>Valable jusqu&apos;au : %1</translation>
+    </message>
+    <message>
+        <source>Payload SHA-256: %1</source>
+        <translation>SHA-256 des données : %1</translation>
+    </message>
+    <message>
+        <source>Withdrawal: %1</source>
+        <translation>Retrait : %1</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Révoquer</translation>
+    </message>
+    <message>
+        <source>Withdraw your consent for this share with %1?</source>
+        <translation>Retirer votre consentement pour ce partage avec %1 ?</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn for %1 (service told: %2).</source>
+        <translation>Consentement retiré pour %1 (service prévenu : %2).</translation>
     </message>
 </context>
 <context>
@@ -1036,6 +1109,61 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
+    <name>PreviewStep</name>
+    <message>
+        <source>Rows that would be shared</source>
+        <translation>Lignes qui seraient partagées</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Save to a file instead…</source>
+        <translation>Enregistrer plutôt dans un fichier…</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>3. Exactly what would leave</source>
+        <translation>3. Exactement ce qui partirait</translation>
+    </message>
+    <message>
+        <source>%1 rows, %2 bytes of data, for %3 (%4).</source>
+        <translation>%1 lignes, %2 octets de données, pour %3 (%4).</translation>
+    </message>
+    <message>
+        <source>Warning: </source>
+        <translation>Attention : </translation>
+    </message>
+    <message>
+        <source>I agree to share these %1 rows with %2.</source>
+        <translation>J&apos;accepte de partager ces %1 lignes avec %2.</translation>
+    </message>
+    <message>
+        <source>Send to %1</source>
+        <translation>Envoyer à %1</translation>
+    </message>
+    <message>
+        <source>Save the signed package</source>
+        <translation>Enregistrer le paquet signé</translation>
+    </message>
+    <message>
+        <source>Zip (*.zip)</source>
+        <translation>Zip (*.zip)</translation>
+    </message>
+    <message>
+        <source>Not shared: %1 Nothing was sent twice; try again later.</source>
+        <translation>Non partagé : %1 Rien n&apos;a été envoyé deux fois ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>Shared with %1: %2.</source>
+        <translation>Partagé avec %1 : %2.</translation>
+    </message>
+</context>
+<context>
     <name>RecordsModel</name>
     <message>
         <source>Dataset</source>
@@ -1201,6 +1329,29 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
+    <name>ServicesTab</name>
+    <message>
+        <source>Add a service from a file…</source>
+        <translation>Ajouter un service depuis un fichier…</translation>
+    </message>
+    <message>
+        <source>Services you can share with</source>
+        <translation>Services avec lesquels vous pouvez partager</translation>
+    </message>
+    <message>
+        <source>Service descriptor</source>
+        <translation>Description de service</translation>
+    </message>
+    <message>
+        <source>Descriptors (*.json)</source>
+        <translation>Descriptions (*.json)</translation>
+    </message>
+    <message>
+        <source>Service added: %1</source>
+        <translation>Service ajouté : %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>General</source>
@@ -1308,27 +1459,7 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
-    <name>SharingPage</name>
-    <message>
-        <source>Services</source>
-        <translation>Services</translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation>Partager</translation>
-    </message>
-    <message>
-        <source>Shared data</source>
-        <translation>Données partagées</translation>
-    </message>
-    <message>
-        <source>Add a service from a file…</source>
-        <translation>Ajouter un service depuis un fichier…</translation>
-    </message>
-    <message>
-        <source>Services you can share with</source>
-        <translation>Services avec lesquels vous pouvez partager</translation>
-    </message>
+    <name>ShareWizard</name>
     <message>
         <source>Next</source>
         <translation>Suivant</translation>
@@ -1378,62 +1509,6 @@ Logiciel libre (AGPL-3.0).</translation>
         <translation>Au (inclus)</translation>
     </message>
     <message>
-        <source>Send</source>
-        <translation>Envoyer</translation>
-    </message>
-    <message>
-        <source>Save to a file instead…</source>
-        <translation>Enregistrer plutôt dans un fichier…</translation>
-    </message>
-    <message>
-        <source>3. Exactly what would leave</source>
-        <translation>3. Exactement ce qui partirait</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>Quand</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>Service</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>État</translation>
-    </message>
-    <message>
-        <source>Rows</source>
-        <translation>Lignes</translation>
-    </message>
-    <message>
-        <source>Revoke…</source>
-        <translation>Révoquer…</translation>
-    </message>
-    <message>
-        <source>Rows that would be shared</source>
-        <translation>Lignes qui seraient partagées</translation>
-    </message>
-    <message>
-        <source>Data shared so far</source>
-        <translation>Données déjà partagées</translation>
-    </message>
-    <message>
-        <source>Revoking stops further sharing at once and tells the service. It cannot pull back data already sent; the signed withdrawal is your evidence.</source>
-        <translation>Révoquer arrête aussitôt tout nouveau partage et prévient le service. Cela ne peut pas reprendre les données déjà envoyées ; le retrait signé vous sert de preuve.</translation>
-    </message>
-    <message>
-        <source>Service descriptor</source>
-        <translation>Description de service</translation>
-    </message>
-    <message>
-        <source>Descriptors (*.json)</source>
-        <translation>Descriptions (*.json)</translation>
-    </message>
-    <message>
-        <source>Service added: %1</source>
-        <translation>Service ajouté : %1</translation>
-    </message>
-    <message>
         <source> (kept %1)</source>
         <translation> (conservées %1)</translation>
     </message>
@@ -1441,73 +1516,20 @@ Logiciel libre (AGPL-3.0).</translation>
         <source>Add a service first.</source>
         <translation>Ajoutez d&apos;abord un service.</translation>
     </message>
+</context>
+<context>
+    <name>SharingPage</name>
     <message>
-        <source>%1 rows, %2 bytes of data, for %3 (%4).</source>
-        <translation>%1 lignes, %2 octets de données, pour %3 (%4).</translation>
+        <source>Services</source>
+        <translation>Services</translation>
     </message>
     <message>
-        <source>Warning: </source>
-        <translation>Attention : </translation>
+        <source>Share</source>
+        <translation>Partager</translation>
     </message>
     <message>
-        <source>I agree to share these %1 rows with %2.</source>
-        <translation>J&apos;accepte de partager ces %1 lignes avec %2.</translation>
-    </message>
-    <message>
-        <source>Send to %1</source>
-        <translation>Envoyer à %1</translation>
-    </message>
-    <message>
-        <source>Save the signed package</source>
-        <translation>Enregistrer le paquet signé</translation>
-    </message>
-    <message>
-        <source>Zip (*.zip)</source>
-        <translation>Zip (*.zip)</translation>
-    </message>
-    <message>
-        <source>Not shared: %1 Nothing was sent twice; try again later.</source>
-        <translation>Non partagé : %1 Rien n&apos;a été envoyé deux fois ; réessayez plus tard.</translation>
-    </message>
-    <message>
-        <source>Shared with %1: %2.</source>
-        <translation>Partagé avec %1 : %2.</translation>
-    </message>
-    <message>
-        <source>Service: %1 (%2)</source>
-        <translation>Service : %1 (%2)</translation>
-    </message>
-    <message>
-        <source>State: %1 %2</source>
-        <translation>État : %1 %2</translation>
-    </message>
-    <message>
-        <source>Why: %1</source>
-        <translation>Pourquoi : %1</translation>
-    </message>
-    <message>
-        <source>Valid until: %1</source>
-        <translation>Valable jusqu&apos;au : %1</translation>
-    </message>
-    <message>
-        <source>Payload SHA-256: %1</source>
-        <translation>SHA-256 des données : %1</translation>
-    </message>
-    <message>
-        <source>Withdrawal: %1</source>
-        <translation>Retrait : %1</translation>
-    </message>
-    <message>
-        <source>Revoke</source>
-        <translation>Révoquer</translation>
-    </message>
-    <message>
-        <source>Withdraw your consent for this share with %1?</source>
-        <translation>Retirer votre consentement pour ce partage avec %1 ?</translation>
-    </message>
-    <message>
-        <source>Consent withdrawn for %1 (service told: %2).</source>
-        <translation>Consentement retiré pour %1 (service prévenu : %2).</translation>
+        <source>Shared data</source>
+        <translation>Données partagées</translation>
     </message>
     <message>
         <source>Something went wrong; nothing was shared.</source>

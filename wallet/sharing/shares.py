@@ -1,73 +1,48 @@
 """The sharing façade the CLI and the UI use: prepare, confirm and send, revoke, list.
 
 Nothing leaves without a confirmation that names the service. Every step is written to the
-ledger before the network is touched, so a crash or a failed delivery leaves evidence and a
-retry sends the very same bytes with the same idempotency key.
+ledger before the network is touched (``handover``), so a crash or a failed delivery leaves
+evidence and a retry sends the very same bytes with the same idempotency key. Withdrawals
+and their queue are ``revocation``; each ledger write is a ``journal`` entry.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import rfc8785
-
 from wallet import db
-from wallet.errors import InvalidInput, NotFound, WalletError
-from wallet.files import atomic_write
+from wallet.errors import InvalidInput, NotFound
 from wallet.settings import Settings
-from wallet.sharing import consent, jws, keys, ledger, package, services, slices, states
-from wallet.sharing.delivery import Outcome, Transport, parse_reply
+from wallet.sharing import (
+    consent,
+    handover,
+    keys,
+    ledger,
+    package,
+    revocation,
+    services,
+    slices,
+    states,
+)
+from wallet.sharing.delivery import Transport
 from wallet.sharing.descriptor import DEFAULT_RETENTION_CAP, Descriptor, load
 from wallet.sharing.durations import rfc3339
 from wallet.sharing.errors import ConsentExpired, ConsentWithdrawn, NotConfirmed
-from wallet.sharing.slices import Slice, Table
+from wallet.sharing.journal import Journal
+from wallet.sharing.preview import Preview
+from wallet.sharing.slices import Slice
 from wallet.sharing.states import ShareView
 from wallet.vault import Wallet
 
 Clock = Callable[[], datetime]
-REVOCATION_TYPE = "selfdata-revocation+jws"
-MAX_REVOCATION_WAIT = timedelta(days=1)
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass
-class Preview:
-    """Exactly what would leave: the rows per resource, their count and their size."""
-
-    descriptor: Descriptor
-    slice: Slice
-    tables: list[Table]
-    warnings: list[str]
-    destination: str  # the share URL, or "file"
-    data_bytes: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def rows(self) -> int:
-        return sum(len(t.rows) for t in self.tables)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "service_id": self.descriptor.service_id,
-            "service": self.descriptor.name(),
-            "destination": self.destination,
-            "slice": self.slice.as_json(),
-            "rows": self.rows,
-            "bytes": self.data_bytes,
-            "warnings": self.warnings,
-            "resources": [
-                {"name": t.part.resource, "header": t.header, "rows": t.rows} for t in self.tables
-            ],
-        }
 
 
 class Sharing:
@@ -85,6 +60,7 @@ class Sharing:
         self.clock = clock
         self.transport = transport or Transport(ca_bundle=str(self.settings.get("ca_bundle")))
         self.language = language
+        self.journal = Journal(wallet, self._now)
 
     @property
     def conn(self) -> db.Connection:
@@ -169,137 +145,14 @@ class Sharing:
         built = package.build(
             share_id, record, preview.tables, preview.slice.pseudonymise, pairwise, now
         )
-        self._record_prepared(descriptor, record, share_id, built, preview, stamp, to_file)
-        if to_file is not None:
-            return self._save(share_id, record, built.payload, to_file)
-        return self._deliver(share_id, record, built.payload)
-
-    def _record_prepared(
-        self,
-        descriptor: Descriptor,
-        record: dict[str, object],
-        share_id: str,
-        built: package.Built,
-        preview: Preview,
-        stamp: str,
-        to_file: Path | None,
-    ) -> None:
-        conn = self.conn
-        rid = str(record["record_id"])
-        sid = descriptor.service_id
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute(
-                "INSERT INTO consents (record_id, service_id, descriptor_sha256, not_after, "
-                "record_json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    rid,
-                    sid,
-                    descriptor.sha256,
-                    record["validity"]["not_after"],  # type: ignore[index]
-                    json.dumps(record, ensure_ascii=False),
-                    stamp,
-                ),
-            )
-            conn.execute(
-                "INSERT INTO share_payloads (share_id, payload) VALUES (?, ?)",
-                (share_id, built.payload),
-            )
-            ledger.append(
-                conn,
-                stamp,
-                "consent_given",
-                {
-                    "record_sha256": package.sha256(rfc8785.dumps(record)),  # type: ignore[arg-type]
-                    "purposes": record["purposes"],
-                    "pii": record["pii"],
-                    "not_after": record["validity"]["not_after"],  # type: ignore[index]
-                },
-                consent_record_id=rid,
-                service_id=sid,
-            )
-            ledger.append(
-                conn,
-                stamp,
-                "share_prepared",
-                {
-                    "manifest_sha256": package.sha256(rfc8785.dumps(built.manifest)),
-                    "payload_sha256": package.sha256(built.payload),
-                    "rows": preview.rows,
-                    "bytes": len(built.payload),
-                    "slice": preview.slice.as_json(),
-                    "destination": "file" if to_file else preview.destination,
-                },
-                consent_record_id=rid,
-                share_id=share_id,
-                service_id=sid,
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-    def _save(
-        self, share_id: str, record: dict[str, object], payload: bytes, target: Path
-    ) -> ShareView:
-        try:
-            atomic_write(target, payload)
-        except (OSError, WalletError) as exc:
-            reason = str(exc) if isinstance(exc, WalletError) else "the file could not be written"
-            self._append("share_failed", {"reason": f"Not saved: {reason}."}, record, share_id)
-            return self.share_view(share_id)
-        self._append(
-            "share_saved",
-            {"file": target.name, "payload_sha256": package.sha256(payload)},
-            record,
-            share_id,
+        handover.record_prepared(
+            self.journal, descriptor, record, share_id, built, preview, stamp, to_file
         )
-        return self.share_view(share_id)
-
-    def _deliver(self, share_id: str, record: dict[str, object], payload: bytes) -> ShareView:
-        url = self._share_url(record)
-        outcome = self.transport.post(url, payload, "application/zip", share_id)
-        if outcome.ok:
-            self._append(
-                "share_sent",
-                {
-                    "status": outcome.status,
-                    "reply_sha256": outcome.reply_sha256,
-                    "reply": parse_reply(outcome.reply),
-                    "attempts": outcome.attempts,
-                },
-                record,
-                share_id,
-            )
+        if to_file is not None:
+            handover.save(self.journal, share_id, record, built.payload, to_file)
         else:
-            self._append("share_failed", _failure(outcome), record, share_id)
+            handover.deliver(self.journal, self.transport, share_id, record, built.payload)
         return self.share_view(share_id)
-
-    def _share_url(self, record: dict[str, object]) -> str:
-        url = services.get(self.conn, str(record["service_id"])).share_url
-        if url is None:
-            raise InvalidInput("This service takes no data over the network.")
-        return url
-
-    def _append(
-        self, event: str, body: dict[str, object], record: dict[str, object], share_id: str = ""
-    ) -> None:
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            ledger.append(
-                conn,
-                rfc3339(self._now()),
-                event,
-                body,
-                consent_record_id=str(record["record_id"]),
-                share_id=share_id,
-                service_id=str(record["service_id"]),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     def resend(self, share_id: str) -> ShareView:
         """Deliver a failed share again: the same bytes, the same idempotency key."""
@@ -312,7 +165,8 @@ class Sharing:
         ).fetchone()
         if row is None:
             raise InvalidInput("The bytes of this share were purged; prepare a new share.")
-        return self._deliver(share_id, record, bytes(row[0]))
+        handover.deliver(self.journal, self.transport, share_id, record, bytes(row[0]))
+        return self.share_view(share_id)
 
     def usable_consent(self, record_id: str) -> dict[str, object]:
         """The consent record, or ConsentWithdrawn / ConsentExpired; marks expiry in the ledger."""
@@ -329,7 +183,7 @@ class Sharing:
         )
         if why:
             if not state.expired:
-                self._append("consent_expired", {"reason": why}, state.record)
+                self.journal.append("consent_expired", {"reason": why}, state.record)
             raise ConsentExpired(f"This consent can no longer be used: {why}. Consent again.")
         return state.record
 
@@ -353,7 +207,7 @@ class Sharing:
             sha = services.current_sha(self.conn, str(state.record["service_id"]))
             why = states.lapsed(state, now, sha)
             if why:
-                self._append("consent_expired", {"reason": why}, state.record)
+                self.journal.append("consent_expired", {"reason": why}, state.record)
                 marked += 1
         return marked
 
@@ -370,68 +224,21 @@ class Sharing:
         view = self.share_view(share_id)
         state = states.consent_states(self.conn)[view.consent_record_id]
         if not state.withdrawn:
-            record = state.record
-            now = self._now()
-            stamp = rfc3339(now)
-            key = keys.signing_key(self.conn, keys.pairwise_scope(str(record["service_id"])), stamp)
-            message = consent.withdrawal(record, state.share_ids, now, erase)
-            token = jws.sign(message, key.private, REVOCATION_TYPE)
-            self._append(
-                "consent_withdrawn",
-                {
-                    "jws": token,
-                    "jti": message["jti"],
-                    "revocation_url": record.get("revocation_url"),
-                    "requested_actions": message["requested_actions"],
-                },
-                record,
-            )
+            revocation.withdraw(self.journal, state, erase)
         self.retry_revocations(force=True, only=view.consent_record_id)
         return self.share_view(share_id)
 
     def retry_revocations(self, *, force: bool = False, only: str | None = None) -> int:
         """Send queued withdrawals whose time has come; returns how many were acknowledged."""
-        acknowledged = 0
-        now = self._now()
-        for rid, state in states.consent_states(self.conn).items():
-            if state.revocation != "pending" or (only is not None and rid != only):
-                continue
-            if not force and state.next_attempt and rfc3339(now) < state.next_attempt:
-                continue
-            url = str(state.record.get("revocation_url"))
-            jti = json.loads(jws.b64url_decode(state.revocation_jws.split(".")[1]))["jti"]
-            outcome = self.transport.post(
-                url, state.revocation_jws.encode(), "application/jose", jti
-            )
-            if outcome.ok:
-                self._append(
-                    "revocation_acknowledged",
-                    {
-                        "status": outcome.status,
-                        "reply_sha256": outcome.reply_sha256,
-                        "reply": parse_reply(outcome.reply),
-                    },
-                    state.record,
-                )
-                acknowledged += 1
-            else:
-                wait = min(timedelta(minutes=1) * 2**state.revocation_failures, MAX_REVOCATION_WAIT)
-                body = _failure(outcome)
-                body["next_attempt"] = rfc3339(now + wait)
-                self._append("revocation_failed", body, state.record)
-        return acknowledged
+        return revocation.send_queued(self.journal, self.transport, force=force, only=only)
 
     def rotate_key(self, service_id: str | None = None) -> str:
         scope = keys.pairwise_scope(service_id) if service_id else keys.LEDGER_SCOPE
         stamp = rfc3339(self._now())
         old, new = keys.rotate(self.conn, scope, stamp)
-        self._append(
+        self.journal.append(
             "key_rotated",
             {"scope": scope, "old_kid": old, "new_kid": new.kid},
             {"record_id": "", "service_id": service_id or ""},
         )
         return new.kid
-
-
-def _failure(outcome: Outcome) -> dict[str, object]:
-    return {"reason": outcome.reason, "status": outcome.status, "attempts": outcome.attempts}

@@ -1,0 +1,48 @@
+"""The sharing façade's writes to the ledger: each event in a transaction of its own, stamped
+when it is written (a delivery may take a while after the step that started it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from wallet import db
+from wallet.sharing import ledger
+from wallet.sharing.delivery import Outcome
+from wallet.sharing.durations import rfc3339
+from wallet.vault import Wallet
+
+
+class Journal:
+    def __init__(self, wallet: Wallet, now: Callable[[], datetime]) -> None:
+        self.wallet = wallet
+        self.now = now
+
+    @property
+    def conn(self) -> db.Connection:
+        return self.wallet.conn
+
+    def append(
+        self, event: str, body: dict[str, object], record: dict[str, object], share_id: str = ""
+    ) -> None:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            ledger.append(
+                conn,
+                rfc3339(self.now()),
+                event,
+                body,
+                consent_record_id=str(record["record_id"]),
+                share_id=share_id,
+                service_id=str(record["service_id"]),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def failure(outcome: Outcome) -> dict[str, object]:
+    """What the ledger keeps of a delivery that failed."""
+    return {"reason": outcome.reason, "status": outcome.status, "attempts": outcome.attempts}
