@@ -37,7 +37,7 @@ from wallet.files import file_sha256
 WORTH_BYTES = 4 << 20  # below this, forking costs more than it saves
 DEPTH = 24  # messages the helper may run ahead: about 6 MB of readings at most
 GATHER = 10_000  # readings per block, and items per message
-NICENESS = 10
+NICENESS = 5  # below the writer, so the key derivation and the writes come first
 POLL_SECONDS = 0.5
 
 
