@@ -35,10 +35,12 @@ from importers.base import (
     no_progress,
 )
 from importers.blocks import BlockItem
+from importers.daytable import DayTable
 from importers.grdf_common import (
     UNKNOWN_PCE,
     GasPeriod,
     gas_blocks,
+    gas_day_start,
     gas_days,
     gas_items,
     is_absent,
@@ -53,7 +55,6 @@ SHEET = "Historique par mois"
 HEADER_SEARCH_ROWS = 20
 
 _DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_ASCII_DAY = re.compile(r"(\d\d)/(\d\d)/(\d{4})", re.ASCII)
 _WEEK = re.compile(r"^du\s+(\d{1,2}/\d{1,2}/\d{4})\s+au\s+(\d{1,2}/\d{1,2}/\d{4})$")
 _MONTH = re.compile(r"^([a-z]+)\s+(\d{4})$")
 MONTHS = {
@@ -151,6 +152,7 @@ def _rows(
     previous: tuple[int, int] | None = None
     at_date = at_kwh = at_m3 = at_quality = 0
     labels = _Labels()
+    days = DayTable(gas_day_start)
     for number_, row in enumerate(rows, start=1):
         if number_ % 1024 == 0:
             on_progress(number_, max(total, number_))
@@ -174,7 +176,7 @@ def _rows(
         if labels.has_date_header(row):
             continue  # a repeated header
         try:
-            start, end = _period(date_cell)
+            start, end = _period(date_cell, days)
         except ValueError as exc:
             yield Rejected(number_, str(exc))
             continue
@@ -279,14 +281,9 @@ def _cell(cells: Sequence[Any], index: int | None) -> Any:
     return cells[index]
 
 
-def _period(cell: Any) -> tuple[int, int]:
-    if cell.__class__ is str and (found := _ASCII_DAY.fullmatch(cell)):
-        day_text, month, year = found.groups()  # its plain form is itself: the usual case
-        try:
-            day = date(int(year), int(month), int(day_text))
-            return gas_days(day, day)
-        except ValueError:
-            raise ValueError("date is not a real calendar date") from None
+def _period(cell: Any, days: DayTable) -> tuple[int, int]:
+    if cell.__class__ is str and (span := days.span(cell)) is not None:
+        return span  # a day written dd/mm/yyyy: its plain form is itself, the usual case
     if isinstance(cell, datetime):
         return gas_days(cell.date(), cell.date())
     if isinstance(cell, date):
