@@ -36,7 +36,8 @@ GasPeriod = tuple[MeterId, int, int, float | None, float | None]
 def gas_day_start(day: date) -> int:
     """UTC epoch of 06:00 Paris time on ``day`` (never ambiguous: clocks change at 02:00-03:00).
 
-    Cached: a day's end is the next day's start, so a daily file asks for each day twice.
+    Worked out as ``datetime.timestamp()`` does (the day's seconds less the zone's offset),
+    without the float; cached: a day's end is the next day's start.
     """
     offset = datetime.combine(day, _SIX).utcoffset()
     assert offset is not None  # PARIS always has one
@@ -63,16 +64,6 @@ def number(cell: object) -> float | None:
             return None
         return parse_decimal(cell)
     raise ValueError("value is not a number")
-
-
-def gas_readings(
-    meter: MeterId, start: int, end: int, kwh: float | None, m3: float | None
-) -> tuple[EnergyReading, EnergyReading]:
-    """The energy (kWh) and gross volume (m3) of one period, ``None`` where missing."""
-    return (
-        EnergyReading("gas", meter, "consumption", start, end, kwh, "kWh"),
-        EnergyReading("gas", meter, "volume", start, end, m3, "m3"),
-    )
 
 
 def gas_items(periods: Iterable[GasPeriod | Rejected]) -> Iterator[Item]:

@@ -165,7 +165,8 @@ def _reading(days: DayTable, date_cell: str, litres_cell: str) -> tuple[int, int
 
 @functools.lru_cache(maxsize=64)
 def _midnight(day: date) -> int:
-    """Local midnight as UTC epoch; cached, since each day's end is the next row's start."""
+    """Local midnight as UTC epoch, worked out as ``datetime.timestamp()`` does, without the
+    float; cached, since each day's end is the next row's start."""
     offset = datetime.combine(day, _LOCAL_MIDNIGHT).utcoffset()
     assert offset is not None  # PARIS always has one
     return (day.toordinal() - _EPOCH_ORDINAL) * 86_400 - offset // _SECOND
