@@ -152,9 +152,11 @@ def _streamed(
             text = JsonText(handle)
             for number, items in Outline(text, "releves").arrays():
                 meter = arrays.get(number)
-                for batch in items if meter is not None else ():
+                if meter is None:
+                    continue  # not a meter's readings: the outline reads past them
+                for batch in items:
                     progress(text.read_bytes)
-                    yield meter, batch  # type: ignore[misc]
+                    yield meter, batch
 
     try:
         yield from _read(batches())
