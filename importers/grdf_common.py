@@ -3,23 +3,45 @@
 A GRDF "journée gazière" runs from 06:00 to 06:00 Paris local time, so a day's reading starts
 at 06:00 in winter (05:00 UTC) and in summer (04:00 UTC). Weekly and monthly totals follow the
 same boundary: they start at 06:00 on their first gas day and end at 06:00 after their last.
+
+Both importers read a file as a stream of periods, ``(meter, start, end, kWh, m3)`` tuples
+and ``Rejected`` lines, then hand it on as readings (``gas_items``, for ``parse``) or as
+blocks of each quantity (``gas_blocks``, for ``parse_blocks``: a reading's two quantities are
+two channels, so a plain stream of them alternates channel on every reading).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import functools
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time, timedelta
 
-from importers.base import EnergyReading, MeterId
+from importers.base import EnergyReading, Item, MeterId, Rejected
+from importers.blocks import BlockItem, EnergyBlock
 from importers.localtime import PARIS, parse_decimal
 
 GAS_DAY_HOUR = 6
 ABSENT = "absence de donn"  # "Absence de Données": GRDF writes 0 there, the value is missing
 UNKNOWN_PCE = MeterId("GRDF")  # used when an export leaves the PCE number out
+BLOCK_PERIODS = 10_000
+DAY = 86_400
+_SIX = time(GAS_DAY_HOUR, tzinfo=PARIS)
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_SECOND = timedelta(seconds=1)
+
+GasPeriod = tuple[MeterId, int, int, float | None, float | None]
 
 
+@functools.lru_cache(maxsize=256)
 def gas_day_start(day: date) -> int:
-    """UTC epoch of 06:00 Paris time on ``day`` (never ambiguous: clocks change at 02:00-03:00)."""
-    return int(datetime(day.year, day.month, day.day, GAS_DAY_HOUR, tzinfo=PARIS).timestamp())
+    """UTC epoch of 06:00 Paris time on ``day`` (never ambiguous: clocks change at 02:00-03:00).
+
+    Worked out as ``datetime.timestamp()`` does (the day's seconds less the zone's offset),
+    without the float; cached: a day's end is the next day's start.
+    """
+    offset = datetime.combine(day, _SIX).utcoffset()
+    assert offset is not None  # PARIS always has one
+    return (day.toordinal() - _EPOCH_ORDINAL) * DAY + GAS_DAY_HOUR * 3600 - offset // _SECOND
 
 
 def gas_days(first: date, last: date) -> tuple[int, int]:
@@ -44,11 +66,55 @@ def number(cell: object) -> float | None:
     raise ValueError("value is not a number")
 
 
-def gas_readings(
-    meter: MeterId, start: int, end: int, kwh: float | None, m3: float | None
-) -> tuple[EnergyReading, EnergyReading]:
-    """The energy (kWh) and gross volume (m3) of one period, ``None`` where missing."""
+def gas_items(periods: Iterable[GasPeriod | Rejected]) -> Iterator[Item]:
+    """Each period as its energy and volume readings; rejected lines as they come."""
+    for period in periods:
+        if isinstance(period, Rejected):
+            yield period
+        else:
+            meter, start, end, kwh, m3 = period
+            yield EnergyReading("gas", meter, "consumption", start, end, kwh, "kWh")
+            yield EnergyReading("gas", meter, "volume", start, end, m3, "m3")
+
+
+def gas_blocks(
+    periods: Iterable[GasPeriod | Rejected], size: int = BLOCK_PERIODS
+) -> Iterator[BlockItem]:
+    """The readings of ``gas_items`` as an energy block and a volume block per run of periods.
+
+    Each quantity keeps its file order; rejected lines are passed on at once, ahead of the
+    readings still gathering (the vault counts them alike).
+    """
+    meter: MeterId | None = None
+    starts: list[int] = []
+    ends: list[int] = []
+    kwhs: list[float | None] = []
+    m3s: list[float | None] = []
+    for period in periods:
+        if isinstance(period, Rejected):
+            yield period
+            continue
+        here, start, end, kwh, m3 = period
+        if here != meter or len(ends) >= size:
+            if meter is not None and ends:
+                yield from _pair(meter, starts, ends, kwhs, m3s)
+            meter, starts, ends, kwhs, m3s = here, [], [], [], []
+        starts.append(start)
+        ends.append(end)
+        kwhs.append(kwh)
+        m3s.append(m3)
+    if meter is not None and ends:
+        yield from _pair(meter, starts, ends, kwhs, m3s)
+
+
+def _pair(
+    meter: MeterId,
+    starts: list[int],
+    ends: list[int],
+    kwhs: list[float | None],
+    m3s: list[float | None],
+) -> tuple[EnergyBlock, EnergyBlock]:
     return (
-        EnergyReading("gas", meter, "consumption", start, end, kwh, "kWh"),
-        EnergyReading("gas", meter, "volume", start, end, m3, "m3"),
+        EnergyBlock("gas", meter, "consumption", "kWh", starts, ends, kwhs),
+        EnergyBlock("gas", meter, "volume", "m3", starts, ends, m3s),
     )

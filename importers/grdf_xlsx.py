@@ -17,8 +17,9 @@ those days are not counted twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, time, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,18 @@ from importers.base import (
     Rejected,
     no_progress,
 )
-from importers.grdf_common import UNKNOWN_PCE, gas_days, gas_readings, is_absent, number
+from importers.blocks import BlockItem
+from importers.daytable import DayTable
+from importers.grdf_common import (
+    UNKNOWN_PCE,
+    GasPeriod,
+    gas_blocks,
+    gas_day_start,
+    gas_days,
+    gas_items,
+    is_absent,
+    number,
+)
 from importers.guard import WORKBOOK, open_workbook, refused_when_damaged, sheet_rows
 from importers.labels import plain
 
@@ -113,6 +125,15 @@ class GrdfXlsx:
         return Detection(0.0)
 
     def parse(self, path: Path, on_progress: ProgressCallback = no_progress) -> Iterator[Item]:
+        return gas_items(self._periods(path, on_progress))
+
+    def parse_blocks(
+        self, path: Path, on_progress: ProgressCallback = no_progress
+    ) -> Iterator[BlockItem]:
+        """``parse`` with the readings as blocks of energy and of volume (the vault's fast path)."""
+        return gas_blocks(self._periods(path, on_progress))
+
+    def _periods(self, path: Path, on_progress: ProgressCallback) -> Iterator[GasPeriod | Rejected]:
         workbook = open_workbook(path)
         try:
             with refused_when_damaged(WORKBOOK):
@@ -125,27 +146,37 @@ class GrdfXlsx:
 
 def _rows(
     rows: Iterator[tuple[Any, ...]], total: int, on_progress: ProgressCallback
-) -> Iterator[Item]:
+) -> Iterator[GasPeriod | Rejected]:
     meter = UNKNOWN_PCE
     columns: dict[str, int] | None = None
     previous: tuple[int, int] | None = None
+    at_date = at_kwh = at_m3 = at_quality = 0
+    labels = _Labels()
+    days = DayTable(gas_day_start)
     for number_, row in enumerate(rows, start=1):
         if number_ % 1024 == 0:
             on_progress(number_, max(total, number_))
-        cells = list(row)
         if columns is None:
+            cells = list(row)
             meter = _pce(cells) or meter
             columns = _header(cells)
             if columns is None and number_ >= HEADER_SEARCH_ROWS:
                 yield Rejected(number_, "no 'Date de relevé' header in the first 20 rows")
                 return
+            if columns is not None:
+                at_date = columns["date"]
+                at_kwh, at_m3, at_quality = (columns.get(k, _NO_COLUMN) for k in _VALUES)
             continue
-        if all(c is None or str(c).strip() == "" for c in cells):
+        # A filled date cell is enough to know the row is not blank, without looking at all.
+        date_cell = row[at_date] if at_date < len(row) else None
+        if (date_cell is None or str(date_cell).strip() == "") and all(
+            c is None or str(c).strip() == "" for c in row
+        ):
             continue
-        if _header(cells) is not None:
+        if labels.has_date_header(row):
             continue  # a repeated header
         try:
-            start, end = _period(_cell(cells, columns["date"]))
+            start, end = _period(date_cell, days)
         except ValueError as exc:
             yield Rejected(number_, str(exc))
             continue
@@ -153,14 +184,66 @@ def _rows(
             continue  # the year-end repeat of days the previous week already holds
         previous = (start, end)
         try:
-            kwh, m3 = _values(cells, columns)
+            kwh, m3 = _values(row, at_kwh, at_m3, labels.is_absent(_cell(row, at_quality)))
         except ValueError as exc:
             yield Rejected(number_, str(exc))
             continue
-        yield from gas_readings(meter, start, end, kwh, m3)
+        yield meter, start, end, kwh, m3
     if columns is None:
         yield Rejected(1, "no 'Date de relevé' header was found")
     on_progress(max(total, 1), max(total, 1))
+
+
+class _Labels:
+    """What the texts of one sheet say, worked out once per distinct text.
+
+    A data row is checked for a repeated header on every row; normalising each of its cells
+    (``plain``: Unicode decomposition, accents, case) is most of the time a big sheet takes.
+    An ASCII text normalises to its lower-case words, so only other texts are decomposed,
+    and those repeat (a qualification such as "Mesuré" on every row): they are remembered.
+    """
+
+    LIMIT = 4096  # distinct texts remembered at most: the memory stays flat on any sheet
+
+    def __init__(self) -> None:
+        self.headers: dict[str, bool] = {}
+        self.absent: dict[str, bool] = {}
+
+    def has_date_header(self, cells: tuple[Any, ...]) -> bool:
+        """Whether ``_header`` would find the date column among ``cells``."""
+        for cell in cells:
+            kind = cell.__class__
+            if kind is str and cell.isascii():
+                # its plain form is its lower-case words, never shorter than the header's
+                if len(cell) >= _DATE_LENGTH and cell.lower().split() == _DATE_WORDS:
+                    return True
+                continue
+            if cell is None or kind in _NOT_TEXT:
+                continue  # a number or a date: never the header's text
+            text = str(cell)
+            found = self.headers.get(text)
+            if found is None:
+                if len(self.headers) >= self.LIMIT:
+                    self.headers.clear()
+                found = self.headers[text] = plain(text) == DATE_HEADER
+            if found:
+                return True
+        return False
+
+    def is_absent(self, cell: Any) -> bool:
+        if cell.__class__ is not str:
+            return is_absent(cell)
+        found = self.absent.get(cell)
+        if found is None:
+            if len(self.absent) >= self.LIMIT:
+                self.absent.clear()
+            found = self.absent[cell] = is_absent(cell)
+        return found
+
+
+_DATE_WORDS = DATE_HEADER.split()
+_DATE_LENGTH = len(DATE_HEADER)
+_NOT_TEXT = frozenset({int, float, bool, datetime, date, time, timedelta})
 
 
 def _pce(cells: list[Any]) -> MeterId | None:
@@ -188,13 +271,19 @@ def _header(cells: list[Any]) -> dict[str, int] | None:
     return found
 
 
-def _cell(cells: list[Any], index: int | None) -> Any:
+_VALUES = ("kwh", "m3", "quality")
+_NO_COLUMN = sys.maxsize  # a column the header lacks: past the end of every row, so empty
+
+
+def _cell(cells: Sequence[Any], index: int | None) -> Any:
     if index is None or index >= len(cells):
         return None
     return cells[index]
 
 
-def _period(cell: Any) -> tuple[int, int]:
+def _period(cell: Any, days: DayTable) -> tuple[int, int]:
+    if cell.__class__ is str and (span := days.span(cell)) is not None:
+        return span  # a day written dd/mm/yyyy: its plain form is itself, the usual case
     if isinstance(cell, datetime):
         return gas_days(cell.date(), cell.date())
     if isinstance(cell, date):
@@ -227,15 +316,17 @@ def _day(text: str) -> date:
     return date(year, month, day)
 
 
-def _values(cells: list[Any], columns: dict[str, int]) -> tuple[float | None, float | None]:
-    if is_absent(_cell(cells, columns.get("quality"))):
+def _values(
+    cells: tuple[Any, ...], at_kwh: int, at_m3: int, absent: bool
+) -> tuple[float | None, float | None]:
+    if absent:
         return None, None
     try:
-        kwh = number(_cell(cells, columns.get("kwh")))
+        kwh = number(_cell(cells, at_kwh))
     except ValueError:
         raise ValueError("energy (kWh) is not a number") from None
     try:
-        m3 = number(_cell(cells, columns.get("m3")))
+        m3 = number(_cell(cells, at_m3))
     except ValueError:
         raise ValueError("volume (m3) is not a number") from None
     return kwh, m3
