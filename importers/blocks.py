@@ -53,26 +53,45 @@ def expand(items: Iterable[BlockItem]) -> Iterator[Item]:
             yield item
 
 
+_Channel = tuple[str, MeterId, str, str]  # dataset, meter, quantity, unit
+_Columns = tuple[list[int], list[int], list[float | None]]
+
+
 def gathered(items: Iterable[BlockItem], size: int = 10_000) -> Iterator[BlockItem]:
-    """The stream with runs of one channel's readings joined into blocks, in order."""
-    key: tuple[str, MeterId, str, str] | None = None
-    starts: list[int] = []
-    ends: list[int] = []
-    values: list[float | None] = []
+    """The stream with each channel's readings joined into blocks of up to ``size``.
+
+    Readings of several channels often alternate (a gas day gives kWh then m3): each channel
+    gathers its own block. Within a channel the order is kept, and so is the order of readings
+    against any other item, which flushes every block begun before it. Readings of different
+    channels never share a key, so their relative order does not change what is stored.
+    """
+    pending: dict[_Channel, _Columns] = {}
+    held = 0
     for item in items:
         if isinstance(item, EnergyReading):
-            here = (item.dataset, item.meter, item.quantity, item.unit)
-            if here != key or len(ends) >= size:
-                if key is not None:
-                    yield EnergyBlock(*key, starts, ends, values)
-                key, starts, ends, values = here, [], [], []
-            starts.append(item.start)
-            ends.append(item.end)
-            values.append(item.value)
+            key = (item.dataset, item.meter, item.quantity, item.unit)
+            columns = pending.get(key)
+            if columns is None:
+                columns = pending[key] = ([], [], [])
+            columns[0].append(item.start)
+            columns[1].append(item.end)
+            columns[2].append(item.value)
+            held += 1
+            if len(columns[1]) >= size:
+                yield EnergyBlock(*key, *pending.pop(key))
+                held -= size
+            elif held >= 4 * size:  # many channels at once: memory stays bounded
+                yield from _blocks(pending)
+                held = 0
             continue
-        if key is not None:
-            yield EnergyBlock(*key, starts, ends, values)
-            key = None
+        yield from _blocks(pending)
+        held = 0
         yield item
-    if key is not None:
-        yield EnergyBlock(*key, starts, ends, values)
+    yield from _blocks(pending)
+
+
+def _blocks(pending: dict[_Channel, _Columns]) -> Iterator[EnergyBlock]:
+    """Every block begun, in the order they were begun; ``pending`` is left empty."""
+    for key, columns in pending.items():
+        yield EnergyBlock(*key, *columns)
+    pending.clear()

@@ -73,7 +73,7 @@ class _Section:
         self.meter = MeterId(meter)
         self.kind = kind
         self.unit = unit
-        step = int(step_minutes) * 60 if step_minutes.isdigit() else None
+        step = int(step_minutes) * 60 if step_minutes.isdecimal() else None
         self.fixed_step = step
         self.steps: StepInference[_Row] = StepInference(step)
         self.header: list[str] = []  # the data header as written

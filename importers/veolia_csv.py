@@ -157,7 +157,7 @@ def _reading(days: DayTable, date_cell: str, litres_cell: str) -> tuple[int, int
     if span is None:
         day = _day(date_cell)
     text = litres_cell.strip()
-    value = float(text) if text.isdigit() else parse_decimal(text) if text else None
+    value = float(text) if text.isdecimal() else parse_decimal(text) if text else None
     if span is None:
         return _midnight(day), _midnight(day + timedelta(days=1)), value
     return span[0], span[1], value

@@ -66,14 +66,17 @@ def test_bad_lines_are_rejected_by_number(tmp_path: Path) -> None:
         "2026-05-02;1;10;Mesuré\n"
         "03/05/2026;1;dix;Mesuré\n"
         "30/02/2026;1;10;Mesuré\n"
-        "05/05/2026\n",
+        "05/05/2026\n"
+        "06/05/2026;1;²;Mesuré\n",  # a digit to str.isdigit, not a number to float
         encoding="utf-8",
     )
     items = list(VEOLIA.parse(path))
     rejected = [i for i in items if isinstance(i, Rejected)]
-    assert [r.line for r in rejected] == [3, 4, 5, 6]
+    assert [r.line for r in rejected] == [3, 4, 5, 6, 7]
     assert "dd/mm/yyyy" in rejected[0].reason and "not a number" in rejected[1].reason
-    assert "dix" not in " ".join(r.reason for r in rejected)
+    assert rejected[4].reason == "value is not a number"
+    reasons = " ".join(r.reason for r in rejected)
+    assert "dix" not in reasons and "²" not in reasons
 
 
 def test_a_changed_veolia_header_is_named_not_imported(tmp_path: Path, root: Path) -> None:

@@ -249,7 +249,7 @@ def _cmdline(entry: Path) -> bytes:
         return b""
 
 
-def test_gathered_joins_runs_of_one_channel_in_order() -> None:
+def test_gathered_gives_each_channel_its_blocks() -> None:
     meter = MeterId("1")
 
     def reading(end: int, quantity: str = "consumption", unit: str = "W") -> EnergyReading:
@@ -259,22 +259,28 @@ def test_gathered_joins_runs_of_one_channel_in_order() -> None:
     items = [
         reading(600),
         reading(1200),
-        bad,
         reading(1800),
-        reading(2400, unit="Wh"),
+        bad,
+        reading(2400),
+        reading(2400, unit="Wh"),  # another unit is another channel
         reading(3000, quantity="production", unit="Wh"),
+        reading(3000, unit="Wh"),
         reading(3600, quantity="production", unit="Wh"),
-        reading(4200, quantity="production", unit="Wh"),
     ]
     out = list(gathered(items, size=2))
     shapes = [(o.quantity, o.unit, list(o.ends)) if isinstance(o, EnergyBlock) else o for o in out]
     assert shapes == [
-        ("consumption", "W", [600, 1200]),
+        ("consumption", "W", [600, 1200]),  # full: sent at once
+        ("consumption", "W", [1800]),  # begun before the rejected line: sent before it
         bad,
-        ("consumption", "W", [1800]),
-        ("consumption", "Wh", [2400]),
+        ("consumption", "Wh", [2400, 3000]),  # alternating channels still fill their blocks
         ("production", "Wh", [3000, 3600]),
-        ("production", "Wh", [4200]),
+        ("consumption", "W", [2400]),  # the rest, in the order the blocks were begun
     ]
     readings = [r for o in out if isinstance(o, EnergyBlock) for r in o.readings()]
-    assert readings == [i for i in items if isinstance(i, EnergyReading)]
+    assert sorted(readings) == sorted(i for i in items if isinstance(i, EnergyReading))
+    for channel in {(r.quantity, r.unit) for r in readings}:
+        mine = [r for r in readings if (r.quantity, r.unit) == channel]
+        assert mine == [
+            i for i in items if isinstance(i, EnergyReading) and (i.quantity, i.unit) == channel
+        ]
