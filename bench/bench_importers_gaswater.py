@@ -76,7 +76,8 @@ def write_grdf_json(path: Path, days: int = GAS_DAYS) -> int:
 
 
 def write_grdf_xlsx(path: Path, days: int = GAS_DAYS) -> int:
-    head: list[list[Cell]] = [[None, "Données informatives et détaillées"]] + [[]] * 7
+    head: list[list[Cell]] = [[None, "Données informatives et détaillées"]]
+    head += [[] for _ in range(7)]
     head.append([None, *DAILY_HEADER])
     rows = (
         [

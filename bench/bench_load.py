@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from importers.base import AccountId, CardId, EnergyReading, MeterId, Payment, Trip
+from importers.base import AccountId, CardId, EnergyReading, MeterId, Payment, Record, Trip
 from importers.selfdata_csv import IMPORTER
 from wallet import queries, series
 from wallet.importing import import_items
@@ -79,13 +80,14 @@ def run() -> None:
         root = Path(tmp) / "wallet"
         created = Wallet.create(root, PASSPHRASE, kdf=tune_kdf())
         conn = created.wallet.conn
-        for name, records in (
+        batches: list[tuple[str, Sequence[Record]]] = [
             ("electricity", energy("01234567890123", "electricity", 0)),
             ("gas", energy("GI000000000001", "gas", 7)),
             ("mobility", trips()),
             ("benefits", payments()),
-        ):
-            import_items(conn, iter(records), IMPORTER, f"{name}.csv", "0" * 64)
+        ]
+        for name, records in batches:
+            import_items(conn, iter(records), IMPORTER, f"{name}.csv", lambda: "0" * 64)
         created.wallet.lock()
         size = sum(p.stat().st_size for p in root.iterdir() if p.is_file())
         print(f"wallet: 2 x {TEN_YEARS_10_MIN:,} readings, {5 * 365:,} trips, 120 payments")

@@ -86,7 +86,7 @@ def vault_insert(root: Path, rows: list[EnergyReading]) -> tuple[float, float, i
     params = tune_kdf()
     created = Wallet.create(root, "bench passphrase", kdf=params)
     started = time.perf_counter()
-    result = import_items(created.wallet.conn, iter(rows), IMPORTER, "bench.csv", "0" * 64)
+    result = import_items(created.wallet.conn, iter(rows), IMPORTER, "bench.csv", lambda: "0" * 64)
     elapsed = time.perf_counter() - started
     assert result.added == len(rows)
     created.wallet.lock()
@@ -106,7 +106,7 @@ def run() -> None:
         # Re-importing the same rows: every one is already present.
         with Wallet.unlock(base / "wallet", "bench passphrase") as wallet:
             started = time.perf_counter()
-            again = import_items(wallet.conn, iter(rows), IMPORTER, "bench.csv", "0" * 64)
+            again = import_items(wallet.conn, iter(rows), IMPORTER, "bench.csv", lambda: "0" * 64)
             reimport = time.perf_counter() - started
             assert again.added == 0 and again.present == ROWS
             problems = db.integrity_problems(wallet.conn)

@@ -88,7 +88,7 @@ class SelfDataCsv:
     name = "selfdata_csv"
     version = "1"
     label = "Self Data Wallet CSV"
-    datasets = ("electricity", "gas", "water", "mobility", "benefits")
+    datasets: tuple[str, ...] = ("electricity", "gas", "water", "mobility", "benefits")
     needs_confirmation = False
     source_tz = "UTC"  # every time carries its offset
 
