@@ -15,6 +15,7 @@ exports write inline strings) hold that table in memory, as openpyxl did.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -55,8 +56,13 @@ def _column_name(index: int) -> str:
     return name
 
 
-# Every column's letters, looked up for each cell: computing them costs more than the parse.
-_COLUMNS = {_column_name(index): index for index in range(1, MAX_COLUMN + 1)}
+@functools.cache
+def _column_table() -> dict[str, int]:
+    """Every column's letters, looked up for each cell: computing them costs more than the
+    parse. Built on the first workbook read, not when a CSV import loads this module."""
+    return {_column_name(index): index for index in range(1, MAX_COLUMN + 1)}
+
+
 _DIGITS = "0123456789"
 
 
@@ -166,6 +172,7 @@ class SheetParser:
         self._cells: list[tuple[int, Any]] = []
         self._row = 0
         self._column = 0
+        self._columns = _column_table()
         self._cell: tuple[str | None, str, str | None] | None = None
         self._text: list[str] | None = None
         self._inline: list[str] | None = None
@@ -209,7 +216,7 @@ class SheetParser:
         if name == _C:
             ref, kind, style = self._cell or (None, "", None)
             if ref:
-                self._column = _COLUMNS.get(ref.rstrip(_DIGITS)) or _column_of(ref)
+                self._column = self._columns.get(ref.rstrip(_DIGITS)) or _column_of(ref)
             else:
                 self._column += 1
             if kind == "inlineStr":
