@@ -1,4 +1,4 @@
-"""``selfdata services | share | shares | revoke | verify``: sharing from the command line.
+"""``selfdata services | share | shares | rotate-key | revoke | verify``: sharing, by command.
 
 Registered by ``wallet.cli`` through ``register(sub, add)``. Only the options are here, so that
 registering them loads nothing heavy; what the commands do is in ``wallet.sharing.commands``,
@@ -35,6 +35,16 @@ def register(sub: Any, add: Any) -> None:
     shares.add_argument("--receipt", metavar="SHARE_ID", help="the receipt of a share's consent")
     shares.add_argument("--format", choices=RECEIPT_FORMATS, default="record")
     shares.add_argument("-o", "--output", metavar="FILE", help="write the receipt to FILE")
+    rotate = add(
+        "rotate-key",
+        f"{COMMANDS}:cmd_rotate_key",
+        "make a new signing key for shares; what the old one signed stays checkable",
+    )
+    rotate.add_argument(
+        "--service",
+        metavar="SERVICE",
+        help="the key of one service's shares (default: the ledger's)",
+    )
     revoke = add("revoke", f"{COMMANDS}:cmd_revoke", "withdraw the consent behind a share")
     revoke.add_argument("share_id", metavar="SHARE_ID")
     revoke.add_argument("--yes", action="store_true", help="withdraw without asking")

@@ -236,6 +236,18 @@ def cmd_revoke(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rotate_key(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.open() as wallet:
+        old, new = Sharing(wallet).rotate_key(args.service)
+    whose = f"shares with {args.service}" if args.service else "the ledger"
+    ctx.emit(
+        {"service": args.service, "old_kid": old, "new_kid": new},
+        f"New signing key for {whose}: {new} (it replaces {old}). What the old key signed can "
+        "still be checked; the change is recorded in the ledger.",
+    )
+    return 0
+
+
 def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.package)
     try:

@@ -3,7 +3,8 @@ when it is written (a delivery may take a while after the step that started it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from wallet import db
@@ -25,22 +26,34 @@ class Journal:
     def append(
         self, event: str, body: dict[str, object], record: dict[str, object], share_id: str = ""
     ) -> None:
+        with self.transaction():
+            self.write(event, body, record, share_id)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction, for a change that must be stored together with its ledger event."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            ledger.append(
-                conn,
-                rfc3339(self.now()),
-                event,
-                body,
-                consent_record_id=str(record["record_id"]),
-                share_id=share_id,
-                service_id=str(record["service_id"]),
-            )
+            yield
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+    def write(
+        self, event: str, body: dict[str, object], record: dict[str, object], share_id: str = ""
+    ) -> None:
+        """The event, inside the caller's ``transaction``."""
+        ledger.append(
+            self.conn,
+            rfc3339(self.now()),
+            event,
+            body,
+            consent_record_id=str(record["record_id"]),
+            share_id=share_id,
+            service_id=str(record["service_id"]),
+        )
 
 
 def failure(outcome: Outcome) -> dict[str, object]:

@@ -232,13 +232,20 @@ class Sharing:
         """Send queued withdrawals whose time has come; returns how many were acknowledged."""
         return revocation.send_queued(self.journal, self.transport, force=force, only=only)
 
-    def rotate_key(self, service_id: str | None = None) -> str:
+    def rotate_key(self, service_id: str | None = None) -> tuple[str, str]:
+        """A new signing key for one service's shares (or for the ledger): (old kid, new kid).
+
+        The retired key stays in the wallet, so what it signed can still be checked; the change
+        and its ledger event are stored together or not at all.
+        """
+        if service_id is not None:
+            services.get(self.conn, service_id)  # an unknown id is refused, nothing changed
         scope = keys.pairwise_scope(service_id) if service_id else keys.LEDGER_SCOPE
-        stamp = rfc3339(self._now())
-        old, new = keys.rotate(self.conn, scope, stamp)
-        self.journal.append(
-            "key_rotated",
-            {"scope": scope, "old_kid": old, "new_kid": new.kid},
-            {"record_id": "", "service_id": service_id or ""},
-        )
-        return new.kid
+        with self.journal.transaction():
+            old, new = keys.rotate(self.conn, scope, rfc3339(self._now()))
+            self.journal.write(
+                "key_rotated",
+                {"scope": scope, "old_kid": old, "new_kid": new.kid},
+                {"record_id": "", "service_id": service_id or ""},
+            )
+        return old, new.kid
