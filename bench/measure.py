@@ -50,10 +50,9 @@ def measured(
         assert process.stdin is not None
         process.stdin.write(stdin.encode())
         process.stdin.close()
-        watched = psutil.Process(process.pid)
         peak = 0
         while process.poll() is None:
-            peak = max(peak, _tree_pss(watched))
+            peak = max(peak, _tree_pss(process.pid))
             time.sleep(SAMPLE_SECONDS)
         seconds = time.perf_counter() - start
         out.seek(0)
@@ -68,9 +67,9 @@ def measured(
         )
 
 
-def _tree_pss(root: psutil.Process) -> int:
+def _tree_pss(root: int) -> int:
     total = 0
-    for pid in _tree(root.pid):
+    for pid in _tree(root):
         try:
             total += psutil.Process(pid).memory_full_info().pss
         except psutil.Error:

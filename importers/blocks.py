@@ -8,11 +8,12 @@ previews, tests and every other reader see the same readings one by one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import repeat
+from pathlib import Path
 from typing import NamedTuple
 
-from importers.base import EnergyReading, Item, MeterId
+from importers.base import EnergyReading, Importer, Item, MeterId, ProgressCallback
 
 
 class EnergyBlock(NamedTuple):
@@ -42,6 +43,15 @@ class EnergyBlock(NamedTuple):
 
 
 BlockItem = Item | EnergyBlock
+
+
+def read_blocks(
+    importer: Importer, path: Path, on_progress: ProgressCallback
+) -> Iterable[BlockItem]:
+    """The importer's stream with whole blocks where it offers ``parse_blocks``."""
+    parse: Callable[[Path, ProgressCallback], Iterable[BlockItem]]
+    parse = getattr(importer, "parse_blocks", importer.parse)
+    return parse(path, on_progress)
 
 
 def expand(items: Iterable[BlockItem]) -> Iterator[Item]:

@@ -25,7 +25,7 @@ from importers.base import (
     Rejected,
     no_progress,
 )
-from importers.blocks import BlockItem, EnergyBlock
+from importers.blocks import BlockItem, EnergyBlock, read_blocks
 from wallet import db, logs, mappings
 from wallet.batch_writer import BatchWriter, ImportResult
 from wallet.errors import ImportCancelled, ImportRefused, WalletError
@@ -268,9 +268,7 @@ def _parse_blocks(
     importer: Importer, path: Path, on_progress: ProgressCallback
 ) -> Iterable[BlockItem]:
     """Readings in ``EnergyBlock`` form from importers that offer ``parse_blocks``."""
-    parse: Callable[[Path, ProgressCallback], Iterable[BlockItem]]
-    parse = getattr(importer, "parse_blocks", importer.parse)
-    return _guarded(importer, path, lambda: parse(path, on_progress))
+    return _guarded(importer, path, lambda: read_blocks(importer, path, on_progress))
 
 
 def _guarded(importer: Importer, path: Path, parse: Callable[[], Iterable[T]]) -> Iterator[T]:

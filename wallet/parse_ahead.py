@@ -24,13 +24,13 @@ import queue
 import signal
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from importers import registry
 from importers.base import Importer, ProgressCallback, no_progress
-from importers.blocks import BlockItem, EnergyBlock, gathered
+from importers.blocks import BlockItem, EnergyBlock, gathered, read_blocks
 from wallet.errors import ImportRefused
 from wallet.files import file_sha256
 
@@ -169,10 +169,8 @@ def _helper(path: Path, source: str | None, out: Any, parent: int) -> None:
 
     send(("importer", type(importer).__module__))
     try:
-        parse: Callable[[Path, ProgressCallback], Iterable[BlockItem]]
-        parse = getattr(importer, "parse_blocks", importer.parse)
         loose: list[BlockItem] = []
-        for item in gathered(parse(path, on_progress)):
+        for item in gathered(read_blocks(importer, path, on_progress)):
             if isinstance(item, EnergyBlock):
                 if loose:
                     send(("items", loose, *progress))
