@@ -1,8 +1,9 @@
 """The aggregates the charts draw: one value per calendar bucket of the wallet's time zone.
 
 Energy buckets hold kWh (electricity, gas) or litres (water), converted explicitly from the
-unit each reading was stored in. Where a meter has readings of several steps for the same day
-(a load curve and daily totals), the finest wins, so nothing is counted twice.
+unit each reading was stored in. Where a meter's readings of several steps overlap in time (a
+load curve and daily totals), the finest wins there and every other reading counts once
+(``wallet.overlaps``), so nothing is counted twice and nothing is left out.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ from __future__ import annotations
 import bisect
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from wallet import db
+from wallet import db, overlaps
 from wallet.errors import InvalidInput
 from wallet.timebuckets import edges, iso_local, local_date, local_midnight
 
@@ -104,26 +105,27 @@ def _energy(
     tz: ZoneInfo,
 ) -> list[Bucket]:
     unit = SERIES_UNITS[dataset]
-    # (bucket, entity) -> finest step seen and the total at that step; coarser steps kept apart.
-    fine: dict[tuple[int, int], tuple[int, float]] = {}
-    coarse: dict[tuple[int, int], float] = defaultdict(float)
-    day_cache: dict[int, int] = {}
-    for entity_id in ids:
-        if not _one_step(conn, dataset, granularity, bounds, entity_id, fine, coarse):
-            _mixed_steps(conn, dataset, granularity, bounds, entity_id, tz, fine, coarse, day_cache)
     totals: dict[int, float] = defaultdict(float)
-    seen: set[int] = set()
-    for (index, _entity), (_, amount) in fine.items():
-        totals[index] += amount
-        seen.add(index)
-    for (index, entity_id), amount in coarse.items():
-        if (index, entity_id) not in fine:
+    for entity_id in ids:
+        channel = _consumption_channel(conn, entity_id)
+        if channel is None:
+            continue
+        per_bucket = _one_step(conn, dataset, granularity, bounds, channel)
+        if per_bucket is None:
+            per_bucket = _mixed_steps(conn, dataset, granularity, bounds, channel, tz)
+        for index, amount in per_bucket.items():
             totals[index] += amount
-            seen.add(index)
     return [
-        Bucket(bounds[i], bounds[i + 1], round(totals[i], 6) if i in seen else None, unit)
+        Bucket(bounds[i], bounds[i + 1], round(totals[i], 6) if i in totals else None, unit)
         for i in range(len(bounds) - 1)
     ]
+
+
+def _consumption_channel(conn: db.Connection, entity_id: int) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM channels WHERE entity_id = ? AND quantity = 'consumption'", (entity_id,)
+    ).fetchone()
+    return None if row is None else int(row[0])
 
 
 def _one_step(
@@ -131,48 +133,42 @@ def _one_step(
     dataset: str,
     granularity: str,
     bounds: list[int],
-    entity_id: int,
-    fine: dict[tuple[int, int], tuple[int, float]],
-    coarse: dict[tuple[int, int], float],
-) -> bool:
-    """Buckets of an entity whose readings in the window share one step and unit.
+    channel: int,
+) -> dict[int, float] | None:
+    """Buckets of a channel whose readings in the window share one step and unit.
 
-    That is the usual case (one load curve), and it needs neither the finest-step rule nor
-    any grouping: SQL sums each bucket over the primary key, with no sort. Returns False,
-    having added nothing, when the readings mix steps or units.
+    That is the usual case (one load curve): no two readings overlap, so SQL sums each bucket
+    over the primary key, with no sort. Returns None when the readings mix steps or units.
     """
     lo, hi = bounds[0], bounds[-1]
     row = conn.execute(
-        "SELECT min(v.end_utc - v.start_utc), max(v.end_utc - v.start_utc), min(v.unit), "
-        "max(v.unit), v.channel_id FROM channels c JOIN energy_values v ON v.channel_id = c.id "
-        "WHERE c.entity_id = ? AND c.quantity = 'consumption' AND v.start_utc >= ? "
-        "AND v.start_utc < ? AND v.value IS NOT NULL",
-        (entity_id, lo, hi),
+        "SELECT min(end_utc - start_utc), max(end_utc - start_utc), min(unit), max(unit) "
+        "FROM energy_values WHERE channel_id = ? AND start_utc >= ? AND start_utc < ? "
+        "AND value IS NOT NULL",
+        (channel, lo, hi),
     ).fetchone()
-    low_step, step, low_unit, stored_unit, channel = row
+    low_step, step, low_unit, stored_unit = row
     if step is None:
-        return True  # no readings in the window
+        return {}  # no readings in the window
     if low_step != step or low_unit != stored_unit:
-        return False
+        return None
     if granularity == "hour" and step > 3600:
-        return True  # a daily total cannot be spread over hours
+        return {}  # a daily total cannot be spread over hours
     pairs = json.dumps([[bounds[i], bounds[i + 1]] for i in range(len(bounds) - 1)])
     sums = conn.execute(
         "SELECT b.key, (SELECT sum(v.value) FROM energy_values v WHERE v.channel_id = ? "
         "AND v.start_utc >= b.value ->> 0 AND v.start_utc < b.value ->> 1) FROM json_each(?) b",
         (channel, pairs),
     )
+    found: dict[int, float] = {}
     for index, total in sums:
         if total is None:
             continue
         amount = _amount(dataset, total, stored_unit, step)
         if amount is None:
-            return True  # a unit the series cannot convert: nothing to add
-        if step > DAY:
-            coarse[(index, entity_id)] += amount
-        else:
-            fine[(index, entity_id)] = (step, amount)
-    return True
+            return {}  # a unit the series cannot convert: nothing to add
+        found[index] = amount
+    return found
 
 
 def _mixed_steps(
@@ -180,56 +176,81 @@ def _mixed_steps(
     dataset: str,
     granularity: str,
     bounds: list[int],
-    entity_id: int,
+    channel: int,
     tz: ZoneInfo,
-    fine: dict[tuple[int, int], tuple[int, float]],
-    coarse: dict[tuple[int, int], float],
-    day_cache: dict[int, int],
-) -> None:
-    """Buckets of an entity with several steps or units: per local day, the finest step wins."""
-    lo, hi = bounds[0], bounds[-1]
-    # Summed per UTC hour, step and unit in SQL: a year of 10-minute readings becomes a few
-    # thousand groups before Python sees it.
-    rows = conn.execute(
-        "SELECT start_utc - start_utc % 3600 AS hour, end_utc - start_utc AS step, unit, "
-        "sum(value) FROM energy_readings WHERE entity_id = ? AND quantity = 'consumption' "
-        "AND start_utc >= ? AND start_utc < ? AND value IS NOT NULL "
-        "GROUP BY hour, step, unit",
-        (entity_id, lo, hi),
-    )
-    # Per local day (or hour), the finest step wins: first pass per (slot, step).
-    per_slot: dict[tuple[int, int], float] = defaultdict(float)
-    for hour, step, stored_unit, total in rows:
-        amount = _amount(dataset, total, stored_unit, step)
-        if amount is None:
-            continue
-        if granularity == "hour" and step > 3600:
-            continue  # a daily total cannot be spread over hours
-        if step > DAY:
-            index = bisect.bisect_right(bounds, hour) - 1
-            coarse[(index, entity_id)] += amount
-            continue
-        slot = hour if granularity == "hour" else _day_of(hour, tz, day_cache)
-        per_slot[(slot, step)] += amount
-    best: dict[int, tuple[int, float]] = {}
-    for (slot, step), amount in per_slot.items():
-        current = best.get(slot)
-        if current is None or step < current[0]:
-            best[slot] = (step, amount)
-    for slot, (step, amount) in best.items():
-        index = bisect.bisect_right(bounds, slot) - 1
-        key = (index, entity_id)
-        previous = fine.get(key)
-        fine[key] = (step, amount + (previous[1] if previous else 0.0))
+) -> dict[int, float]:
+    """Buckets of a channel with several steps or units: each stretch of time counted once.
 
-
-def _day_of(instant: int, tz: ZoneInfo, cache: dict[int, int]) -> int:
-    """Local midnight (as UTC epoch) of the day holding ``instant``; cached per UTC hour."""
-    hour = instant - instant % 3600
-    found = cache.get(hour)
-    if found is None:
-        found = cache[hour] = local_midnight(local_date(hour, tz), tz)
+    Readings of an hour or less are summed per hour, step and unit in SQL (a year of 10-minute
+    readings becomes a few thousand pieces before Python sees it); an hour holding two steps is
+    read reading by reading. Longer readings (days, weeks, months) come one by one. Where they
+    overlap, ``wallet.overlaps`` lets the finest step win.
+    """
+    pieces = _short_pieces(conn, dataset, bounds, channel)
+    if granularity != "hour":  # a daily total cannot be spread over hours
+        pieces += _long_pieces(conn, dataset, bounds, channel, tz)
+    found: dict[int, float] = defaultdict(float)
+    for start, amount in overlaps.resolve(pieces):
+        found[bisect.bisect_right(bounds, start) - 1] += amount
     return found
+
+
+def _short_pieces(
+    conn: db.Connection, dataset: str, bounds: list[int], channel: int
+) -> list[overlaps.Piece]:
+    lo, hi = bounds[0], bounds[-1]
+    # Hours counted from the window's first local midnight, so no hour straddles two days.
+    rows = conn.execute(
+        "SELECT start_utc - (start_utc - ?1) % 3600 AS slot, end_utc - start_utc AS step, unit, "
+        "sum(value), min(start_utc), max(end_utc), count(*) FROM energy_values "
+        "WHERE channel_id = ?2 AND start_utc >= ?1 AND start_utc < ?3 AND value IS NOT NULL "
+        "AND end_utc - start_utc <= 3600 GROUP BY slot, step, unit",
+        (lo, channel, hi),
+    ).fetchall()
+    steps_per_slot: dict[int, set[int]] = defaultdict(set)
+    for slot, step, *_ in rows:
+        steps_per_slot[slot].add(step)
+    pieces: list[overlaps.Piece] = []
+    for slot, step, stored_unit, total, first, last, count in rows:
+        if len(steps_per_slot[slot]) > 1:
+            continue  # read one by one below
+        amount = _amount(dataset, total, stored_unit, step)
+        if amount is not None:
+            pieces.append(overlaps.Piece(first, last, step * count, amount, step))
+    for slot in sorted(s for s, steps in steps_per_slot.items() if len(steps) > 1):
+        readings = conn.execute(
+            "SELECT start_utc, end_utc, value, unit FROM energy_values WHERE channel_id = ? "
+            "AND start_utc >= ? AND start_utc < ? AND value IS NOT NULL "
+            "AND end_utc - start_utc <= 3600",
+            (channel, slot, slot + 3600),
+        )
+        pieces += _pieces(dataset, readings, lambda start, end: end - start)
+    return pieces
+
+
+def _long_pieces(
+    conn: db.Connection, dataset: str, bounds: list[int], channel: int, tz: ZoneInfo
+) -> list[overlaps.Piece]:
+    readings = conn.execute(
+        "SELECT start_utc, end_utc, value, unit FROM energy_values WHERE channel_id = ? "
+        "AND start_utc >= ? AND start_utc < ? AND value IS NOT NULL "
+        "AND end_utc - start_utc > 3600",
+        (channel, bounds[0], bounds[-1]),
+    )
+    return _pieces(dataset, readings, lambda start, end: overlaps.calendar_rank(start, end, tz))
+
+
+def _pieces(
+    dataset: str,
+    readings: Iterable[tuple[int, int, float, str]],
+    rank: Callable[[int, int], int],
+) -> list[overlaps.Piece]:
+    pieces = []
+    for start, end, value, stored_unit in readings:
+        amount = _amount(dataset, value, stored_unit, end - start)
+        if amount is not None:
+            pieces.append(overlaps.Piece(start, end, end - start, amount, rank(start, end)))
+    return pieces
 
 
 def _trips(conn: db.Connection, bounds: list[int]) -> list[Bucket]:
