@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import run_cli
 
@@ -19,7 +20,7 @@ def init(wallet_dir: Path) -> None:
     assert run_cli(wallet_dir, "init").code == 0
 
 
-def series(wallet_dir: Path, granularity: str, first: str, last: str) -> list[dict[str, object]]:
+def series(wallet_dir: Path, granularity: str, first: str, last: str) -> list[dict[str, Any]]:
     result = run_cli(
         wallet_dir,
         "--json",
@@ -33,7 +34,7 @@ def series(wallet_dir: Path, granularity: str, first: str, last: str) -> list[di
         last,
     )
     assert result.code == 0, result.out
-    rows: list[dict[str, object]] = json.loads(result.out)
+    rows: list[dict[str, Any]] = json.loads(result.out)
     return rows
 
 
@@ -114,7 +115,7 @@ def test_a_step_change_at_noon_keeps_the_whole_day(tmp_path: Path, wallet_dir: P
     assert run_cli(wallet_dir, "import", str(path)).code == 0
     # Morning: 72 x 0.6 kW x 1/6 h = 7.2 kWh; afternoon: 24 x 1 kW x 0.5 h = 12 kWh.
     hours = series(wallet_dir, "hour", "2024-05-14", "2024-05-14")
-    assert sum(float(h["value"]) for h in hours if h["value"] is not None) == 19.2  # type: ignore[arg-type]
+    assert sum(float(h["value"]) for h in hours if h["value"] is not None) == 19.2
     for granularity in ("day", "week", "month", "year"):
         rows = series(wallet_dir, granularity, "2024-05-14", "2024-05-14")
         assert [r["value"] for r in rows] == [19.2], granularity
@@ -133,4 +134,4 @@ def test_daily_totals_beside_a_half_day_curve_give_the_whole_day(
     # Per hour, only the curve can say: 12 kWh over the afternoon, nothing in the morning.
     hours = series(wallet_dir, "hour", "2024-05-14", "2024-05-14")
     assert [h["value"] for h in hours[:12]] == [None] * 12
-    assert sum(float(h["value"]) for h in hours[12:]) == 12.0  # type: ignore[arg-type]
+    assert sum(float(h["value"]) for h in hours[12:]) == 12.0
