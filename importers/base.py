@@ -44,6 +44,7 @@ class EnergyReading(NamedTuple):
     end: int
     value: float | None
     unit: str  # W, kW, Wh, kWh, VA, m3, L
+    quality: str | None = None  # QUALITIES: what the provider says of the value; None: silent
 
 
 class Trip(NamedTuple):
@@ -116,6 +117,11 @@ class Station(NamedTuple):
 Record = EnergyReading | Trip | MoneyMovement | Payment | BenefitDocument | Station
 
 
+# What a provider says of a value (Enedis nature and point status, GRDF qualificatif, Veolia's
+# Mesuré/Estimé), in the wallet's words. ``importers.quality.quality_of`` reads the codes.
+QUALITIES = ("measured", "estimated", "corrected")
+
+
 class Rejected(NamedTuple):
     """A line the importer could not read. ``reason`` must not quote values from the file."""
 
@@ -123,7 +129,32 @@ class Rejected(NamedTuple):
     reason: str
 
 
-Item = Record | Rejected
+class NotStored(NamedTuple):
+    """Rows the importer read and deliberately did not store; the import summary names them.
+
+    Yield one (for ``rows`` rows at once if you like) wherever a row is dropped on purpose, never
+    silently: an exact duplicate of a row already read (``REPEATED``: Enedis files repeat a
+    stamp up to four times), a row outside the period the file declares (``OUTSIDE_PERIOD``),
+    a total or summary row (``SUMMARY``), a row that is not a reading at all (``NOT_A_READING``,
+    e.g. an odd-minute stamp in a half-hour curve). The vault adds them up per reason, shows
+    them as "3 repeated rows, kept once" on the command line, in ``--json``, on the Imports
+    page, and keeps them in the batch's record. ``line`` is the first such line, 0 if unknown.
+    A row that cannot be read is ``Rejected``, not this.
+    """
+
+    reason: str  # one of NOT_STORED_REASONS
+    rows: int = 1
+    line: int = 0
+
+
+REPEATED = "repeated"
+OUTSIDE_PERIOD = "outside_period"
+SUMMARY = "summary"
+NOT_A_READING = "not_a_reading"
+NOT_STORED_REASONS = (REPEATED, OUTSIDE_PERIOD, SUMMARY, NOT_A_READING)
+
+
+Item = Record | Rejected | NotStored
 
 
 class FileRefused(ValueError):

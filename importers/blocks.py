@@ -17,7 +17,11 @@ from importers.base import EnergyReading, Importer, Item, MeterId, ProgressCallb
 
 
 class EnergyBlock(NamedTuple):
-    """Readings of one meter, quantity and unit, in file order, as three equal columns."""
+    """Readings of one meter, quantity and unit, in file order, as equal columns.
+
+    ``qualities`` (``EnergyReading.quality`` of each reading) is None when the file says
+    nothing of any of them.
+    """
 
     dataset: str
     meter: MeterId
@@ -26,6 +30,7 @@ class EnergyBlock(NamedTuple):
     starts: Sequence[int]
     ends: Sequence[int]
     values: Sequence[float | None]
+    qualities: Sequence[str | None] | None = None
 
     def readings(self) -> Iterator[EnergyReading]:
         return map(
@@ -38,6 +43,7 @@ class EnergyBlock(NamedTuple):
                 self.ends,
                 self.values,
                 repeat(self.unit),
+                repeat(None) if self.qualities is None else self.qualities,
             ),
         )
 
@@ -64,7 +70,7 @@ def expand(items: Iterable[BlockItem]) -> Iterator[Item]:
 
 
 _Channel = tuple[str, MeterId, str, str]  # dataset, meter, quantity, unit
-_Columns = tuple[list[int], list[int], list[float | None]]
+_Columns = tuple[list[int], list[int], list[float | None], list[str | None]]
 
 
 def gathered(items: Iterable[BlockItem], size: int = 10_000) -> Iterator[BlockItem]:
@@ -82,13 +88,14 @@ def gathered(items: Iterable[BlockItem], size: int = 10_000) -> Iterator[BlockIt
             key = (item.dataset, item.meter, item.quantity, item.unit)
             columns = pending.get(key)
             if columns is None:
-                columns = pending[key] = ([], [], [])
+                columns = pending[key] = ([], [], [], [])
             columns[0].append(item.start)
             columns[1].append(item.end)
             columns[2].append(item.value)
+            columns[3].append(item.quality)
             held += 1
             if len(columns[1]) >= size:
-                yield EnergyBlock(*key, *pending.pop(key))
+                yield _block(key, pending.pop(key))
                 held -= size
             elif held >= 4 * size:  # many channels at once: memory stays bounded
                 yield from _blocks(pending)
@@ -103,5 +110,11 @@ def gathered(items: Iterable[BlockItem], size: int = 10_000) -> Iterator[BlockIt
 def _blocks(pending: dict[_Channel, _Columns]) -> Iterator[EnergyBlock]:
     """Every block begun, in the order they were begun; ``pending`` is left empty."""
     for key, columns in pending.items():
-        yield EnergyBlock(*key, *columns)
+        yield _block(key, columns)
     pending.clear()
+
+
+def _block(key: _Channel, columns: _Columns) -> EnergyBlock:
+    starts, ends, values, qualities = columns
+    said = qualities.count(None) != len(qualities)
+    return EnergyBlock(*key, starts, ends, values, qualities if said else None)

@@ -2,16 +2,25 @@
 
 ``wallet.importing`` owns the transaction and the stream of records; this writer turns each
 record into its table's row, finds or makes the meter, card or account it belongs to, and
-keeps the counts of the batch (added, already present) as it goes.
+keeps the counts of the batch (added, already present, corrected, filled) as it goes.
+
+Provider corrections: an energy reading whose natural key is already stored with another
+value (or with none) takes the new value, and the schema's trigger keeps the earlier one in
+``energy_revisions`` with its batch (see ``wallet.batches.undo``). A later file that says the
+value is missing never erases a stored value, and within one file the first row of a key wins.
+Other records keep the first value stored (their natural keys include what a provider would
+correct, such as a payment's amount).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from importers.base import (
+    NOT_STORED_REASONS,
     BenefitDocument,
     Importer,
     MoneyMovement,
@@ -37,6 +46,9 @@ class ImportResult:
     rejected: list[Rejected] = field(default_factory=list)
     datasets: set[str] = field(default_factory=set)
     sha256: str = ""  # of the file, once the batch is written
+    corrected: int = 0  # stored values this file changed
+    filled: int = 0  # values stored empty that this file gave
+    not_stored: dict[str, int] = field(default_factory=dict)  # reason -> rows (NotStored)
 
     @property
     def exit_code(self) -> int:
@@ -51,13 +63,36 @@ class ImportResult:
             "already_present": self.present,
             "rejected": self.rejected_count,
             "rejected_lines": [{"line": r.line, "reason": r.reason} for r in self.rejected],
+            "corrected": self.corrected,
+            "filled": self.filled,
+            "not_stored": dict(self.not_stored),
             "datasets": sorted(self.datasets),
         }
 
+    def not_stored_json(self) -> str:
+        """The rows not stored on purpose, per reason, in a fixed order (the batch's record)."""
+        known = [r for r in NOT_STORED_REASONS if r in self.not_stored]
+        others = sorted(set(self.not_stored) - set(known))
+        return json.dumps({r: self.not_stored[r] for r in known + others})
+
+
+# A reading already stored takes the new value when it differs (or was empty); the trigger of
+# schema 5 keeps the earlier one. The same file never corrects itself (first row wins), and a
+# file that says "missing" never erases a value.
+ENERGY_CONFLICT = (
+    " ON CONFLICT DO UPDATE SET value = excluded.value, unit = excluded.unit, "
+    "quality = excluded.quality, batch_id = excluded.batch_id "
+    "WHERE excluded.value IS NOT NULL AND energy_values.batch_id != excluded.batch_id "
+    "AND (energy_values.value IS NULL OR energy_values.value != excluded.value "
+    "OR energy_values.unit != excluded.unit OR (energy_values.quality IS NOT NULL "
+    "AND excluded.quality IS NOT NULL AND energy_values.quality != excluded.quality))"
+)
+
 
 INSERTS = {
-    "energy": "INSERT OR IGNORE INTO energy_values "
-    "(channel_id, start_utc, end_utc, value, unit, batch_id) VALUES (?,?,?,?,?,?)",
+    "energy": "INSERT INTO energy_values "
+    "(channel_id, start_utc, end_utc, value, unit, quality, batch_id) VALUES (?,?,?,?,?,?,?)"
+    + ENERGY_CONFLICT,
     "trips": "INSERT OR IGNORE INTO trips (entity_id, at_utc, started_utc, ended_utc, mode, line, "
     "origin, destination, fare_cents, currency, distance_m, note, batch_id) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -87,7 +122,7 @@ class BatchWriter:
         self.buffers: dict[str, list[tuple[Any, ...]]] = {name: [] for name in INSERTS}
         self.pending = 0
         self.records = 0
-        self.block_inserts: dict[tuple[int, str], str] = {}
+        self.block_inserts: dict[tuple[int, str, str], str] = {}
 
     def start(self, importer: Importer) -> None:
         """The batch row; its digest and counts are filled in by ``finish``."""
@@ -205,28 +240,35 @@ class BatchWriter:
         self.flush()  # what came before it first: with equal keys, the first row wins
         channel = self.channel(block.dataset, block.meter, block.quantity)
         before = self.conn.total_changes
-        self.conn.executemany(
-            self._block_insert(channel, block.unit),
-            zip(block.starts, block.ends, block.values, strict=True),
-        )
+        if block.qualities is None:
+            self.conn.executemany(
+                self._block_insert(channel, block.unit),
+                zip(block.starts, block.ends, block.values, strict=True),
+            )
+        else:
+            self.conn.executemany(
+                self._block_insert(channel, block.unit, "?"),
+                zip(block.starts, block.ends, block.values, block.qualities, strict=True),
+            )
         added = self.conn.total_changes - before
         self.result.added += added
         self.result.present += len(block.ends) - added
         self.records += len(block.ends)
 
-    def _block_insert(self, channel: int, unit: str) -> str:
+    def _block_insert(self, channel: int, unit: str, quality: str = "NULL") -> str:
         """The energy insert with the block's constants written in, as SQLite quotes them.
 
         Binding the same channel, unit and batch again on each of half a million rows is a
-        tenth of the insert's time.
+        tenth of the insert's time. ``quality`` is ``?`` when the block has a quality column.
         """
-        key = (channel, unit)
+        key = (channel, unit, quality)
         found = self.block_inserts.get(key)
         if found is None:
             (literal,) = self.conn.execute("SELECT quote(?)", (unit,)).fetchone()
             found = self.block_inserts[key] = (
-                "INSERT OR IGNORE INTO energy_values (channel_id, start_utc, end_utc, value, "
-                f"unit, batch_id) VALUES ({int(channel)}, ?, ?, ?, {literal}, {int(self.batch_id)})"
+                "INSERT INTO energy_values (channel_id, start_utc, end_utc, value, unit, "
+                f"quality, batch_id) VALUES ({int(channel)}, ?, ?, ?, {literal}, {quality}, "
+                f"{int(self.batch_id)})" + ENERGY_CONFLICT
             )
         return found
 
@@ -243,14 +285,34 @@ class BatchWriter:
         self.pending = 0
 
     def finish(self, sha: str) -> None:
+        self._count_corrections()
         self.result.sha256 = sha
         self.conn.execute(
-            "UPDATE batches SET sha256 = ?, added = ?, present = ?, rejected = ? WHERE id = ?",
+            "UPDATE batches SET sha256 = ?, added = ?, present = ?, rejected = ?, corrected = ?, "
+            "filled = ?, not_stored = ? WHERE id = ?",
             (
                 sha,
                 self.result.added,
                 self.result.present,
                 self.result.rejected_count,
+                self.result.corrected,
+                self.result.filled,
+                self.result.not_stored_json(),
                 self.batch_id,
             ),
         )
+
+    def _count_corrections(self) -> None:
+        """Corrected and filled values, from the earlier values the trigger kept for this batch.
+
+        SQLite's change count took each of them as two changes (the update and the kept
+        value) and as no row already present: set the counts right.
+        """
+        replaced, had_value = self.conn.execute(
+            "SELECT count(*), count(value) FROM energy_revisions WHERE replaced_by = ?",
+            (self.batch_id,),
+        ).fetchone()
+        self.result.corrected = had_value
+        self.result.filled = replaced - had_value
+        self.result.added -= 2 * replaced
+        self.result.present += replaced

@@ -1,7 +1,8 @@
 """The vault's import step: one file, one transaction, one batch with its provenance.
 
-Records stream from the importer into ``INSERT OR IGNORE`` on natural keys, so re-importing
-the same or an overlapping file adds only what is new. A crash, a cancel, a refused file or a
+Records stream from the importer into inserts on natural keys, so re-importing the same or an
+overlapping file adds only what is new, and a value the provider has since corrected replaces
+the stored one (kept with its batch, see ``wallet.batch_writer``). A crash, a cancel, a refused file or a
 full disk rolls the whole batch back: never a half-imported file.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -20,6 +21,7 @@ from importers.base import (
     FileRefused,
     Importer,
     Item,
+    NotStored,
     ProgressCallback,
     Record,
     Rejected,
@@ -55,6 +57,7 @@ class Preview:
     record_count: int
     rejected: list[Rejected]
     rejected_count: int
+    not_stored: dict[str, int] = field(default_factory=dict)  # reason -> rows (NotStored)
 
 
 def choose_importer(
@@ -84,7 +87,11 @@ def preview(
     records: list[Record] = []
     rejected: list[Rejected] = []
     counts = [0, 0]
+    not_stored: dict[str, int] = {}
     for item in _parse(chosen.importer, path, on_progress):
+        if isinstance(item, NotStored):
+            not_stored[item.reason] = not_stored.get(item.reason, 0) + item.rows
+            continue
         if isinstance(item, Rejected):
             counts[1] += 1
             if len(rejected) < KEEP_REJECTED:
@@ -95,7 +102,7 @@ def preview(
                 records.append(item)
         if cancelled is not None and (counts[0] + counts[1]) % 4096 == 0 and cancelled():
             raise ImportCancelled("The preview was cancelled.")
-    return Preview(chosen.importer, ranked, records, counts[0], rejected, counts[1])
+    return Preview(chosen.importer, ranked, records, counts[0], rejected, counts[1], not_stored)
 
 
 def import_file(
@@ -201,11 +208,18 @@ def import_items(
                     if channel_key is None or (item[0], item[1], item[2]) != channel_key:
                         channel_key = (item[0], item[1], item[2])
                         channel = writer.channel(*channel_key)
-                    energy.append((channel, item[3], item[4], item[5], item[6], batch_id))
+                    energy.append(
+                        (channel, item[3], item[4], item[5], item[6], item[7], batch_id)
+                    )
                     writer.pending += 1
                 elif isinstance(item, EnergyBlock):
                     writer.block(item)
                     _stop_if_cancelled(cancelled)
+                    continue
+                elif isinstance(item, NotStored):
+                    result.not_stored[item.reason] = (
+                        result.not_stored.get(item.reason, 0) + item.rows
+                    )
                     continue
                 elif isinstance(item, Rejected):
                     result.rejected_count += 1
@@ -287,7 +301,7 @@ def _guarded(importer: Importer, path: Path, parse: Callable[[], Iterable[T]]) -
 
 
 def _confirmed(items: list[Item], confirm: Confirm | None) -> list[Item]:
-    records = [i for i in items if not isinstance(i, Rejected)]
+    records = [i for i in items if not isinstance(i, Rejected | NotStored)]
     rejected = [i for i in items if isinstance(i, Rejected)]
     if confirm is None or not confirm(records, rejected):
         raise ImportRefused("The payments found were not confirmed, so nothing was stored.")

@@ -212,14 +212,17 @@ def _packed(block: EnergyBlock) -> tuple[Any, ...]:
     values: Any = block.values
     if None not in values:
         values = array("d", values)
-    return (*block[:4], array("q", block.starts), array("q", block.ends), values)
+    packed = array("q", block.starts), array("q", block.ends), values, block.qualities
+    return (*block[:4], *packed)
 
 
 def _unpacked(packed: tuple[Any, ...]) -> EnergyBlock:
-    dataset, meter, quantity, unit, starts, ends, values = packed
+    dataset, meter, quantity, unit, starts, ends, values, qualities = packed
     if isinstance(values, array):
         values = values.tolist()
-    return EnergyBlock(dataset, meter, quantity, unit, starts.tolist(), ends.tolist(), values)
+    return EnergyBlock(
+        dataset, meter, quantity, unit, starts.tolist(), ends.tolist(), values, qualities
+    )
 
 
 def _portable(exc: BaseException) -> BaseException:
