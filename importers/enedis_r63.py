@@ -33,6 +33,7 @@ from importers.base import (
 )
 from importers.blocks import BlockItem, EnergyBlock, expand
 from importers.localtime import iso_duration_seconds
+from importers.quality import enedis_quality
 from importers.textfile import (
     file_encoding,
     fold,
@@ -123,6 +124,7 @@ class _Reader:
         self.i_prm = self.i_stamp = self.i_value = self.i_unit = 0
         self.i_step: int | None = None
         self.i_kind: int | None = None
+        self.i_nature: int | None = None
 
     def header(self, line: str) -> bool:
         found = _columns(folded_cells(line))
@@ -133,6 +135,7 @@ class _Reader:
         self.i_prm, self.i_stamp = found["identifiant prm"], found["horodate"]
         self.i_value, self.i_unit = found["valeur"], found["unite"]
         self.i_step, self.i_kind = found.get("pas"), found.get("grandeur metier")
+        self.i_nature = found.get("nature")
         return True
 
     def line(self, number: int, line: str) -> Item | None:
@@ -166,8 +169,16 @@ class _Reader:
         value = number_or_none(text)
         if not unit:
             raise ValueError("unit (Unité) is missing")
+        quality = enedis_quality(cells[self.i_nature]) if self.i_nature is not None else None
         return EnergyReading(
-            "electricity", MeterId(cells[self.i_prm]), quantity, end - step, end, value, unit
+            "electricity",
+            MeterId(cells[self.i_prm]),
+            quantity,
+            end - step,
+            end,
+            value,
+            unit,
+            quality,
         )
 
     def _seconds(self, text: str) -> int:
@@ -213,10 +224,13 @@ class _Reader:
             return None
         rest = ";".join(map(getitem, lines, repeat(slice(cut + 20, None)))).split(";")
         count = width - at - 1
+        nature_at = self.i_nature
+        natures = rest[nature_at - at - 1 :: count] if nature_at and nature_at > at else None
         try:
-            return self._fast(cells, stamps, rest[::count], rest[step_at - at - 1 :: count])
+            block = self._fast(cells, stamps, rest[::count], rest[step_at - at - 1 :: count])
         except (ValueError, KeyError):
             return None
+        return block if natures is None else block._replace(qualities=_qualities(natures))
 
     def _fast(
         self, cells: list[str], stamps: list[str], texts: list[str], pas: list[str]
@@ -265,6 +279,16 @@ class _Reader:
 
 
 _DAY, _TIME = slice(0, 10), slice(11, None)
+
+
+def _qualities(natures: list[str]) -> list[str | None] | None:
+    """Each row's nature code as a quality; one look-up when the block has one code."""
+    codes = set(natures)
+    if len(codes) == 1:
+        quality = enedis_quality(natures[0])
+        return None if quality is None else [quality] * len(natures)
+    found = {code: enedis_quality(code) for code in codes}
+    return list(map(found.__getitem__, natures))
 
 
 def _quantity(kind: str) -> str:

@@ -112,12 +112,12 @@ def test_undoing_letters_removes_them_and_keeps_other_batches(wallet: Wallet) ->
     first = import_file(wallet.conn, CAF)
     letters = import_file(wallet.conn, LETTERS)
     assert letters.batch_id is not None and first.batch_id is not None
-    assert batches.undo(wallet.conn, letters.batch_id) == 3
+    assert batches.undo(wallet.conn, letters.batch_id).removed == 3
     assert wallet.conn.execute("SELECT count(*) FROM benefit_documents").fetchone()[0] == 0
     assert len(payments(wallet)) == 5
     # Undoing the payments with letters present must not trip over the letters' account.
     import_file(wallet.conn, LETTERS)
-    assert batches.undo(wallet.conn, first.batch_id) == 5
+    assert batches.undo(wallet.conn, first.batch_id).removed == 5
     assert wallet.conn.execute("SELECT count(*) FROM benefit_documents").fetchone()[0] == 3
 
 

@@ -56,6 +56,8 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return self.display(row, index.column())
         if role == SORT_ROLE:
             return self.sort_value(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and self.is_number(index.column()):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -80,6 +82,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def sort_value(self, row: Row, column: int) -> Any:
         return self.display(row, column) or ""
+
+    def tooltip(self, row: Row, column: int) -> str | None:
+        return None
 
     def is_number(self, column: int) -> bool:
         return False

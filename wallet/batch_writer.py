@@ -240,15 +240,20 @@ class BatchWriter:
         self.flush()  # what came before it first: with equal keys, the first row wins
         channel = self.channel(block.dataset, block.meter, block.quantity)
         before = self.conn.total_changes
-        if block.qualities is None:
+        qualities = block.qualities
+        if qualities is None or qualities.count(qualities[0]) == len(qualities):
+            # One quality for the whole block (the usual case): written in, like the unit.
+            (literal,) = self.conn.execute(
+                "SELECT quote(?)", (qualities[0] if qualities else None,)
+            ).fetchone()
             self.conn.executemany(
-                self._block_insert(channel, block.unit),
+                self._block_insert(channel, block.unit, literal),
                 zip(block.starts, block.ends, block.values, strict=True),
             )
         else:
             self.conn.executemany(
                 self._block_insert(channel, block.unit, "?"),
-                zip(block.starts, block.ends, block.values, block.qualities, strict=True),
+                zip(block.starts, block.ends, block.values, qualities, strict=True),
             )
         added = self.conn.total_changes - before
         self.result.added += added
@@ -259,13 +264,14 @@ class BatchWriter:
         """The energy insert with the block's constants written in, as SQLite quotes them.
 
         Binding the same channel, unit and batch again on each of half a million rows is a
-        tenth of the insert's time. ``quality`` is ``?`` when the block has a quality column.
+        tenth of the insert's time. ``quality`` is ``?`` when the block has a quality column,
+        else the block's one quality as an SQL literal.
         """
         key = (channel, unit, quality)
         found = self.block_inserts.get(key)
         if found is None:
             (literal,) = self.conn.execute("SELECT quote(?)", (unit,)).fetchone()
-            found = self.block_inserts[key] = (
+            found = self.block_inserts[key] = (  # quality: "?" or a literal from quote()
                 "INSERT INTO energy_values (channel_id, start_utc, end_utc, value, unit, "
                 f"quality, batch_id) VALUES ({int(channel)}, ?, ?, ?, {literal}, {quality}, "
                 f"{int(self.batch_id)})" + ENERGY_CONFLICT

@@ -1,9 +1,19 @@
-"""Import batches: their history, and undoing one as a whole."""
+"""Import batches: their history, and undoing one as a whole.
+
+Undo and provider corrections (``energy_revisions``, schema 5):
+
+* undoing a batch that corrected values puts the values it replaced back exactly, with the
+  batches that stored them;
+* undoing a batch whose values a later batch corrected removes them from the history only:
+  the later values stay (they are then the only ones left), and what the undone batch had
+  itself replaced is linked to the later batch, so undoing that one later restores it.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import asdict, dataclass
+import json
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from wallet import db
@@ -33,15 +43,44 @@ class Batch:
     present: int
     rejected: int
     rows_now: int  # rows of this batch still in the wallet
+    corrected: int = 0  # stored values this batch changed
+    filled: int = 0  # empty values this batch gave
+    not_stored: dict[str, int] = field(default_factory=dict)  # rows of the file kept out
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Undone:
+    """What undoing a batch did."""
+
+    batch: int
+    removed: int  # rows of the batch that left the wallet
+    restored: int  # earlier values the batch had corrected or filled, current again
+    kept_later: int  # values of the batch a later import had corrected: the later ones stay
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def describe(self) -> str:
+        text = f"Import batch {self.batch} undone: {self.removed} rows removed."
+        if self.restored:
+            text += (
+                f" {self.restored} values it had corrected or filled are back to what they were."
+            )
+        if self.kept_later:
+            text += (
+                f" {self.kept_later} of its values had been corrected by a later import; "
+                "those later values stay (undo that import to go further back)."
+            )
+        return text
+
+
 def list_batches(conn: db.Connection) -> list[Batch]:
     rows = conn.execute(
         "SELECT id, file_name, sha256, importer, importer_version, source_tz, imported_at, "
-        "added, present, rejected FROM batches ORDER BY id"
+        "added, present, rejected, corrected, filled, not_stored FROM batches ORDER BY id"
     ).fetchall()
     counts = _rows_per_batch(conn)
     return [
@@ -57,6 +96,9 @@ def list_batches(conn: db.Connection) -> list[Batch]:
             present=row[8],
             rejected=row[9],
             rows_now=counts.get(row[0], 0),
+            corrected=row[10],
+            filled=row[11],
+            not_stored=json.loads(row[12] or "{}"),
         )
         for row in rows
     ]
@@ -72,13 +114,15 @@ def _rows_per_batch(conn: db.Connection) -> dict[int, int]:
     return counts
 
 
-def undo(conn: db.Connection, batch_id: int) -> int:
-    """Remove every row the batch added, and the batch itself. Returns the rows removed."""
+def undo(conn: db.Connection, batch_id: int) -> Undone:
+    """Remove every row the batch added, and the batch itself; put back what it corrected."""
     if conn.execute("SELECT 1 FROM batches WHERE id = ?", (batch_id,)).fetchone() is None:
         raise NotFound(f"There is no import batch {batch_id}. 'selfdata imports' lists them.")
     removed = 0
     try:
         conn.execute("BEGIN IMMEDIATE")
+        kept_later = _forget_corrected(conn, batch_id)
+        restored = _restore_earlier(conn, batch_id)
         for table in BATCH_TABLES:
             removed += conn.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch_id,)).rowcount
         conn.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
@@ -99,4 +143,47 @@ def undo(conn: db.Connection, batch_id: int) -> int:
         if isinstance(exc, db.DatabaseError) and (mapped := db.storage_error(exc)):
             raise mapped from None
         raise
-    return removed
+    return Undone(batch_id, removed, restored, kept_later)
+
+
+def _forget_corrected(conn: db.Connection, batch_id: int) -> int:
+    """Drop the batch's values that later batches replaced; link what they replaced onward.
+
+    Returns how many of its values a later batch had corrected (those later values stay).
+    """
+    conn.execute(
+        "CREATE TEMP TABLE undo_links AS SELECT channel_id, start_utc, end_utc, replaced_by "
+        "FROM energy_revisions WHERE batch_id = ?",
+        (batch_id,),
+    )
+    try:
+        conn.execute("DELETE FROM energy_revisions WHERE batch_id = ?", (batch_id,))
+        conn.execute(
+            "UPDATE energy_revisions AS r SET replaced_by = l.replaced_by FROM undo_links AS l "
+            "WHERE r.replaced_by = ? AND l.channel_id = r.channel_id "
+            "AND l.start_utc = r.start_utc AND l.end_utc = r.end_utc",
+            (batch_id,),
+        )
+        (count,) = conn.execute("SELECT count(*) FROM undo_links").fetchone()
+    finally:
+        conn.execute("DROP TABLE temp.undo_links")
+    return int(count)
+
+
+def _restore_earlier(conn: db.Connection, batch_id: int) -> int:
+    """Put back, exactly, the values the batch corrected or filled. Returns how many."""
+    # Deleted and inserted again rather than updated: the correction trigger must not fire.
+    conn.execute(
+        "DELETE FROM energy_values WHERE batch_id = ?1 AND EXISTS (SELECT 1 FROM "
+        "energy_revisions r WHERE r.replaced_by = ?1 AND r.channel_id = energy_values.channel_id "
+        "AND r.start_utc = energy_values.start_utc AND r.end_utc = energy_values.end_utc)",
+        (batch_id,),
+    )
+    restored = conn.execute(
+        "INSERT INTO energy_values (channel_id, start_utc, end_utc, value, unit, quality, "
+        "batch_id) SELECT channel_id, start_utc, end_utc, value, unit, quality, batch_id "
+        "FROM energy_revisions WHERE replaced_by = ?",
+        (batch_id,),
+    ).rowcount
+    conn.execute("DELETE FROM energy_revisions WHERE replaced_by = ?", (batch_id,))
+    return int(restored)

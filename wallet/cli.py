@@ -166,10 +166,11 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _summary(result: ImportResult) -> str:
+    from wallet.import_summary import counts_text
+
     text = (
-        f"{result.file_name}: {result.importer_label} - added {result.added}, "
-        f"already present {result.present}, rejected {result.rejected_count} "
-        f"(batch {result.batch_id})"
+        f"{result.file_name}: {result.importer_label} - "
+        f"{counts_text(result, result.rejected_count)} (batch {result.batch_id})"
     )
     for rejected in result.rejected[:20]:
         text += f"\n  line {rejected.line}: {rejected.reason}"

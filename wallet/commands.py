@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from wallet import backup, batches, keyring_slot, queries, series
+from wallet.import_summary import counts_text
 from wallet.timebuckets import day_option
 from wallet.vault import Wallet
 
@@ -78,8 +79,8 @@ def cmd_imports(ctx: Context, args: argparse.Namespace) -> int:
         found = batches.list_batches(wallet.conn)
     text = (
         "\n".join(
-            f"{b.id:>4}  {b.imported_at}  {b.importer:<20} {b.file_name}  added {b.added}, "
-            f"present {b.present}, rejected {b.rejected}, rows now {b.rows_now}"
+            f"{b.id:>4}  {b.imported_at}  {b.importer:<20} {b.file_name}  {counts_text(b)}, "
+            f"rows now {b.rows_now}"
             for b in found
         )
         or "No imports yet."
@@ -90,11 +91,8 @@ def cmd_imports(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open() as wallet:
-        removed = batches.undo(wallet.conn, args.batch)
-    ctx.emit(
-        {"batch": args.batch, "removed": removed},
-        f"Import batch {args.batch} undone: {removed} rows removed.",
-    )
+        undone = batches.undo(wallet.conn, args.batch)
+    ctx.emit(undone.as_json(), undone.describe())
     return 0
 
 

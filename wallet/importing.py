@@ -2,8 +2,8 @@
 
 Records stream from the importer into inserts on natural keys, so re-importing the same or an
 overlapping file adds only what is new, and a value the provider has since corrected replaces
-the stored one (kept with its batch, see ``wallet.batch_writer``). A crash, a cancel, a refused file or a
-full disk rolls the whole batch back: never a half-imported file.
+the stored one (kept with its batch, see ``wallet.batch_writer``). A crash, a cancel, a refused
+file or a full disk rolls the whole batch back: never a half-imported file.
 """
 
 from __future__ import annotations
@@ -208,9 +208,7 @@ def import_items(
                     if channel_key is None or (item[0], item[1], item[2]) != channel_key:
                         channel_key = (item[0], item[1], item[2])
                         channel = writer.channel(*channel_key)
-                    energy.append(
-                        (channel, item[3], item[4], item[5], item[6], item[7], batch_id)
-                    )
+                    energy.append((channel, item[3], item[4], item[5], item[6], item[7], batch_id))
                     writer.pending += 1
                 elif isinstance(item, EnergyBlock):
                     writer.block(item)

@@ -12,13 +12,16 @@ from importers.base import Record, Rejected
 from ui import format as fmt
 from ui.tablemodel import RowsModel
 from wallet.batches import Batch
+from wallet.import_summary import not_stored_text
 
 UTC = ZoneInfo("UTC")
 
 
 class BatchesModel(RowsModel[Batch]):
-    ID, FILE, KIND, WHEN, ADDED, PRESENT, REJECTED, ROWS_NOW = range(8)
-    columns = 8
+    ID, FILE, KIND, WHEN, ADDED, PRESENT, CORRECTED, FILLED, REJECTED, NOT_STORED, ROWS_NOW = range(
+        11
+    )
+    columns = 11
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,7 +36,10 @@ class BatchesModel(RowsModel[Batch]):
             self.tr("Imported"),
             self.tr("Added"),
             self.tr("Already present"),
+            self.tr("Corrected"),
+            self.tr("Filled"),
             self.tr("Rejected"),
+            self.tr("Not stored"),
             self.tr("Rows now"),
         )[column]
 
@@ -46,13 +52,24 @@ class BatchesModel(RowsModel[Batch]):
             return self.labels.get(row.importer, row.importer)
         if column == self.WHEN:
             return fmt.iso_instant(row.imported_at, self.tz)
-        counts = {
+        return fmt.number(self._counts(row)[column])
+
+    def tooltip(self, row: Batch, column: int) -> str | None:
+        """What the rows not stored were (repeated, outside the period...), in the core's words."""
+        if column != self.NOT_STORED or not row.not_stored:
+            return None
+        return "\n".join(not_stored_text(row.not_stored))
+
+    def _counts(self, row: Batch) -> dict[int, int]:
+        return {
             self.ADDED: row.added,
             self.PRESENT: row.present,
+            self.CORRECTED: row.corrected,
+            self.FILLED: row.filled,
             self.REJECTED: row.rejected,
+            self.NOT_STORED: sum(row.not_stored.values()),
             self.ROWS_NOW: row.rows_now,
         }
-        return fmt.number(counts[column])
 
     def sort_value(self, row: Batch, column: int) -> Any:
         values = (
@@ -60,15 +77,11 @@ class BatchesModel(RowsModel[Batch]):
             row.file_name.lower(),
             row.importer,
             row.imported_at,
-            row.added,
-            row.present,
-            row.rejected,
-            row.rows_now,
         )
-        return values[column]
+        return values[column] if column < len(values) else self._counts(row)[column]
 
     def is_number(self, column: int) -> bool:
-        return column in (self.ID, self.ADDED, self.PRESENT, self.REJECTED, self.ROWS_NOW)
+        return column == self.ID or column >= self.ADDED
 
 
 _TIME_FIELDS = {"start", "end", "started_at", "ended_at", "at"}
@@ -106,6 +119,7 @@ class RecordsModel(RowsModel[Record]):
             "end": self.tr("End"),
             "value": self.tr("Value"),
             "unit": self.tr("Unit"),
+            "quality": self.tr("Quality"),
             "card": self.tr("Card"),
             "started_at": self.tr("Started"),
             "ended_at": self.tr("Ended"),

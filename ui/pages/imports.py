@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from importers.base import Importer
+from importers.base import OUTSIDE_PERIOD, REPEATED, SUMMARY, Importer
 from ui import format as fmt
 from ui.import_jobs import FileChoice, FileOutcome, import_files
 from ui.pages.imports_files import ChosenFiles
@@ -31,6 +31,7 @@ from ui.tablemodel import error_text
 from ui.tasks import TaskHandle
 from ui.widgets.confirm_records import ConfirmBridge
 from ui.widgets.dropzone import DropZone
+from wallet.batch_writer import ImportResult
 
 
 class ImportsPage(QWidget):
@@ -192,15 +193,7 @@ class ImportsPage(QWidget):
         for outcome in self.outcomes:
             if outcome.result is not None:
                 r = outcome.result
-                text = self.tr("%1: added %2, already present %3, rejected %4.")
-                for key, value in (
-                    ("%1", r.file_name),
-                    ("%2", fmt.number(r.added)),
-                    ("%3", fmt.number(r.present)),
-                    ("%4", fmt.number(r.rejected_count)),
-                ):
-                    text = text.replace(key, value)
-                lines.append(text)
+                lines.append(self._result_text(r))
             elif outcome.cancelled:
                 lines.append(
                     self.tr("%1: cancelled, nothing was stored.").replace("%1", outcome.file_name)
@@ -213,6 +206,32 @@ class ImportsPage(QWidget):
                 )
         if lines:
             self.summary.setText("\n".join(lines))
+
+    def _result_text(self, r: ImportResult) -> str:
+        text = self.tr("%1: added %2, already present %3, rejected %4.")
+        for key, value in (
+            ("%1", r.file_name),
+            ("%2", fmt.number(r.added)),
+            ("%3", fmt.number(r.present)),
+            ("%4", fmt.number(r.rejected_count)),
+        ):
+            text = text.replace(key, value)
+        if r.corrected or r.filled:
+            text += " " + self.tr(
+                "Corrected %1 (values that changed), filled %2 (were empty)."
+            ).replace("%1", fmt.number(r.corrected)).replace("%2", fmt.number(r.filled))
+        for reason, rows in r.not_stored.items():
+            text += " " + self._not_stored_text(reason, rows)
+        return text
+
+    def _not_stored_text(self, reason: str, rows: int) -> str:
+        if reason == REPEATED:
+            return self.tr("%n repeated row(s), kept once.", "", rows)
+        if reason == OUTSIDE_PERIOD:
+            return self.tr("%n row(s) outside the file's period, not stored.", "", rows)
+        if reason == SUMMARY:
+            return self.tr("%n summary row(s) (totals), not stored.", "", rows)
+        return self.tr("%n row(s) that are not readings, not stored.", "", rows)
 
     def _update_buttons(self) -> None:
         busy = self.session.db_busy

@@ -85,8 +85,21 @@ class ImportHistory(QGroupBox):
             on_error=lambda exc: self.said.emit(error_text(exc)),
         )
 
-    def _undone(self, removed: int) -> None:
-        self.said.emit(self.tr("%n row(s) removed.", "", removed))
+    def _undone(self, undone: batches.Undone) -> None:
+        text = self.tr("%n row(s) removed.", "", undone.removed)
+        if undone.restored:
+            text += " " + self.tr(
+                "%n value(s) it had corrected or filled are back to what they were.",
+                "",
+                undone.restored,
+            )
+        if undone.kept_later:
+            text += " " + self.tr(
+                "%n of its value(s) had been corrected by a later import; those later values stay.",
+                "",
+                undone.kept_later,
+            )
+        self.said.emit(text)
         self.session.notify_changed()
 
     def _ask_with_dialog(self, title: str, question: str) -> bool:

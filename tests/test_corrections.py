@@ -1,0 +1,166 @@
+"""Provider corrections: a later download with revised values replaces what was stored, keeps
+the earlier values with their batch, says so, and undoes exactly.
+
+Files are Enedis R63 load curves in the layout Enedis sends (FORMATS.md section 1.2): one
+half-hour a row, local time without offset at the end of the interval, mean power in W.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import run_cli
+
+PRM = "09876543210987"
+HEADER = (
+    "Identifiant PRM;Date de début;Date de fin;Grandeur physique;Grandeur métier;Etape métier;"
+    "Unité;Horodate;Valeur;Nature;Pas;Indice de vraisemblance;Etat complémentaire\n"
+)
+
+
+def r63(path: Path, values: list[str], natures: list[str] | None = None) -> Path:
+    """One day, 15 May 2024, 48 half-hours; ``values[i]`` ends at 00:30 + 30 min x i."""
+    rows = []
+    for i, value in enumerate(values):
+        minutes = 30 * (i + 1)
+        stamp = (
+            f"2024-05-15 {minutes // 60:02d}:{minutes % 60:02d}:00"
+            if minutes < 1440
+            else "2024-05-16 00:00:00"
+        )
+        nature = natures[i] if natures else "B"
+        rows.append(
+            f"{PRM};2024-05-15 00:00:00;2024-05-16 00:00:00;PA;CONS;BRUT;W;{stamp};{value};"
+            f"{nature};PT30M;0;0\n"
+        )
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+FIRST = [str(1000 + 10 * i) for i in range(48)]
+FIRST[20] = ""  # a missing half-hour
+# The revised download: three values changed, the missing one given, the rest the same.
+REVISED = list(FIRST)
+REVISED[3], REVISED[4], REVISED[40] = "1500", "0", "2222"
+REVISED[20] = "1200"
+
+
+def init(wallet_dir: Path) -> None:
+    assert run_cli(wallet_dir, "init").code == 0
+
+
+def imported(wallet_dir: Path, path: Path) -> dict[str, Any]:
+    result = run_cli(wallet_dir, "--json", "import", str(path))
+    assert result.code == 0, result.out
+    summary: dict[str, Any] = json.loads(result.out)["files"][0]
+    return summary
+
+
+def export(wallet_dir: Path) -> str:
+    result = run_cli(wallet_dir, "export", "electricity", "--format", "csv")
+    assert result.code == 0
+    return result.out
+
+
+def day_total(wallet_dir: Path) -> float:
+    result = run_cli(
+        wallet_dir, "--json", "series", "electricity", "--granularity", "day",
+        "--from", "2024-05-15", "--to", "2024-05-15",
+    )  # fmt: skip
+    return float(json.loads(result.out)[0]["value"])
+
+
+def kwh(values: list[str]) -> float:
+    return round(sum(float(v) for v in values if v) / 1000 * 0.5, 6)
+
+
+def test_a_revised_download_corrects_fills_and_says_so(tmp_path: Path, wallet_dir: Path) -> None:
+    init(wallet_dir)
+    first = imported(wallet_dir, r63(tmp_path / "first.csv", FIRST))
+    assert (first["added"], first["corrected"], first["filled"]) == (48, 0, 0)
+    before = export(wallet_dir)
+
+    second = imported(wallet_dir, r63(tmp_path / "revised.csv", REVISED))
+    assert (second["added"], second["already_present"]) == (0, 44)
+    assert (second["corrected"], second["filled"]) == (3, 1)
+    text = run_cli(wallet_dir, "import", str(tmp_path / "revised.csv")).out
+    assert "added 0, already present 48, rejected 0" in text  # a third time: nothing new
+
+    after = export(wallet_dir)
+    assert ",1500,W" in after
+    assert after.count("\n") == before.count("\n")
+    # Series use the current values: sum of the revised half-hours (W x 0.5 h).
+    assert day_total(wallet_dir) == kwh(REVISED)
+
+    batches = json.loads(run_cli(wallet_dir, "--json", "imports").out)
+    assert [(b["corrected"], b["filled"]) for b in batches] == [(0, 0), (3, 1), (0, 0)]
+    listing = run_cli(wallet_dir, "imports").out
+    assert "corrected 3, filled 1" in listing
+
+    # Undo the correcting batch: the first values are back, byte for byte.
+    undone = json.loads(run_cli(wallet_dir, "--json", "undo", str(second["batch"])).out)
+    assert (undone["removed"], undone["restored"]) == (0, 4)
+    assert export(wallet_dir) == before
+    assert day_total(wallet_dir) == kwh(FIRST)
+
+
+def test_undoing_the_earlier_batch_keeps_the_later_values(tmp_path: Path, wallet_dir: Path) -> None:
+    init(wallet_dir)
+    first = imported(wallet_dir, r63(tmp_path / "first.csv", FIRST))
+    second = imported(wallet_dir, r63(tmp_path / "revised.csv", REVISED))
+    result = run_cli(wallet_dir, "undo", str(first["batch"]))
+    assert result.code == 0
+    # 44 rows only the first batch held leave; the 4 the second one corrected or filled stay.
+    assert "44 rows removed" in result.out
+    assert "4 of its values had been corrected by a later import" in result.out
+    rows = export(wallet_dir).strip().splitlines()[1:]
+    assert len(rows) == 4
+    assert {r.split(",")[5] for r in rows} == {"1500", "0", "2222", "1200"}
+    # Undoing the later one too leaves nothing: its values were the only ones left.
+    again = json.loads(run_cli(wallet_dir, "--json", "undo", str(second["batch"])).out)
+    assert (again["removed"], again["restored"]) == (4, 0)
+    assert export(wallet_dir).strip().splitlines()[1:] == []
+
+
+def test_three_downloads_undo_the_middle_one(tmp_path: Path, wallet_dir: Path) -> None:
+    init(wallet_dir)
+    imported(wallet_dir, r63(tmp_path / "a.csv", FIRST))
+    original = export(wallet_dir)
+    middle = list(FIRST)
+    middle[3] = "1111"
+    last = list(FIRST)
+    last[3] = "3333"
+    b = imported(wallet_dir, r63(tmp_path / "b.csv", middle))
+    c = imported(wallet_dir, r63(tmp_path / "c.csv", last))
+    assert (b["corrected"], c["corrected"]) == (1, 1)
+    assert json.loads(run_cli(wallet_dir, "--json", "undo", str(b["batch"])).out)["restored"] == 0
+    assert ",3333,W" in export(wallet_dir)
+    # The value the middle batch had replaced now belongs to the history of the last one.
+    assert json.loads(run_cli(wallet_dir, "--json", "undo", str(c["batch"])).out)["restored"] == 1
+    assert export(wallet_dir) == original
+
+
+def test_a_later_missing_value_never_erases_a_stored_one(tmp_path: Path, wallet_dir: Path) -> None:
+    init(wallet_dir)
+    imported(wallet_dir, r63(tmp_path / "first.csv", REVISED))
+    before = export(wallet_dir)
+    blanked = list(REVISED)
+    blanked[7] = ""
+    again = imported(wallet_dir, r63(tmp_path / "blank.csv", blanked))
+    assert (again["added"], again["already_present"], again["corrected"]) == (0, 48, 0)
+    assert export(wallet_dir) == before
+
+
+def test_an_estimate_replaced_by_a_measure_is_a_correction(
+    tmp_path: Path, wallet_dir: Path
+) -> None:
+    """Same value, but Enedis now says it was measured: the flag changes, the old one is kept."""
+    init(wallet_dir)
+    natures = ["B"] * 48
+    natures[10] = "E"
+    first = imported(wallet_dir, r63(tmp_path / "estimated.csv", REVISED, natures))
+    measured = imported(wallet_dir, r63(tmp_path / "measured.csv", REVISED))
+    assert (measured["corrected"], measured["already_present"]) == (1, 47)
+    assert first["batch"] != measured["batch"]
