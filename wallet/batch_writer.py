@@ -5,8 +5,10 @@ record into its table's row, finds or makes the meter, card or account it belong
 keeps the counts of the batch (added, already present, corrected, filled) as it goes.
 
 Provider corrections: an energy reading whose natural key is already stored with another
-value (or with none) takes the new value, and the schema's trigger keeps the earlier one in
-``energy_revisions`` with its batch (see ``wallet.batches.undo``). A later file that says the
+value (or with none) takes the new value, and a trigger keeps the earlier one in
+``energy_revisions`` with its batch (see ``wallet.batches.undo``). A first import never meets
+a stored reading, so it runs the plain insert; the comparing insert and its trigger start with
+the first reading found stored already. A later file that says the
 value is missing never erases a stored value, and within one file the first row of a key wins.
 Other records keep the first value stored (their natural keys include what a provider would
 correct, such as a payment's amount).
@@ -15,6 +17,7 @@ correct, such as a payment's amount).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -76,10 +79,10 @@ class ImportResult:
         return json.dumps({r: self.not_stored[r] for r in known + others})
 
 
-# A reading already stored takes the new value when it differs (or was empty); the trigger of
-# schema 5 keeps the earlier one. The same file never corrects itself (first row wins), and a
+# A reading already stored takes the new value when it differs (or was empty); the trigger
+# below keeps the earlier one. The same file never corrects itself (first row wins), and a
 # file that says "missing" never erases a value.
-ENERGY_CONFLICT = (
+ENERGY_UPSERT = (
     " ON CONFLICT DO UPDATE SET value = excluded.value, unit = excluded.unit, "
     "quality = excluded.quality, batch_id = excluded.batch_id "
     "WHERE excluded.value IS NOT NULL AND energy_values.batch_id != excluded.batch_id "
@@ -87,12 +90,26 @@ ENERGY_CONFLICT = (
     "OR energy_values.unit != excluded.unit OR (energy_values.quality IS NOT NULL "
     "AND excluded.quality IS NOT NULL AND energy_values.quality != excluded.quality))"
 )
+ENERGY_NEW_ONLY = " ON CONFLICT DO NOTHING"
+
+# Created inside the import's transaction once readings turn out to be stored already, so a
+# first import runs without it (a trigger on the table slows every insert); gone at commit's
+# end (dropped) or with a rollback.
+KEEP_EARLIER = (
+    "CREATE TEMP TRIGGER IF NOT EXISTS energy_values_keep_earlier AFTER UPDATE ON "
+    "main.energy_values WHEN old.batch_id != new.batch_id BEGIN "
+    "INSERT INTO energy_revisions (channel_id, start_utc, end_utc, value, unit, quality, "
+    "batch_id, replaced_by) VALUES (old.channel_id, old.start_utc, old.end_utc, old.value, "
+    "old.unit, old.quality, old.batch_id, new.batch_id); END"
+)
+ENERGY_INSERT = (
+    "INSERT INTO energy_values "
+    "(channel_id, start_utc, end_utc, value, unit, quality, batch_id) VALUES (?,?,?,?,?,?,?)"
+)
 
 
 INSERTS = {
-    "energy": "INSERT INTO energy_values "
-    "(channel_id, start_utc, end_utc, value, unit, quality, batch_id) VALUES (?,?,?,?,?,?,?)"
-    + ENERGY_CONFLICT,
+    "energy": ENERGY_INSERT + ENERGY_NEW_ONLY,
     "trips": "INSERT OR IGNORE INTO trips (entity_id, at_utc, started_utc, ended_utc, mode, line, "
     "origin, destination, fare_cents, currency, distance_m, note, batch_id) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -122,7 +139,8 @@ class BatchWriter:
         self.buffers: dict[str, list[tuple[Any, ...]]] = {name: [] for name in INSERTS}
         self.pending = 0
         self.records = 0
-        self.block_inserts: dict[tuple[int, str, str], str] = {}
+        self.block_inserts: dict[tuple[int, str, str, bool], str] = {}
+        self.correcting = False  # True once a reading of this file was found stored already
 
     def start(self, importer: Importer) -> None:
         """The batch row; its digest and counts are filled in by ``finish``."""
@@ -243,17 +261,21 @@ class BatchWriter:
         qualities = block.qualities
         if qualities is None or qualities.count(qualities[0]) == len(qualities):
             # One quality for the whole block (the usual case): written in, like the unit.
-            (literal,) = self.conn.execute(
+            (quality,) = self.conn.execute(
                 "SELECT quote(?)", (qualities[0] if qualities else None,)
             ).fetchone()
-            self.conn.executemany(
-                self._block_insert(channel, block.unit, literal),
-                zip(block.starts, block.ends, block.values, strict=True),
-            )
+            columns: tuple[Sequence[Any], ...] = (block.starts, block.ends, block.values)
         else:
+            quality, columns = "?", (block.starts, block.ends, block.values, qualities)
+        if not self.correcting:
             self.conn.executemany(
-                self._block_insert(channel, block.unit, "?"),
-                zip(block.starts, block.ends, block.values, qualities, strict=True),
+                self._block_insert(channel, block.unit, quality), zip(*columns, strict=True)
+            )
+            if self.conn.total_changes - before < len(block.ends):
+                self._start_correcting()  # some were stored already: compare them
+        if self.correcting:
+            self.conn.executemany(
+                self._block_insert(channel, block.unit, quality), zip(*columns, strict=True)
             )
         added = self.conn.total_changes - before
         self.result.added += added
@@ -267,22 +289,38 @@ class BatchWriter:
         tenth of the insert's time. ``quality`` is ``?`` when the block has a quality column,
         else the block's one quality as an SQL literal.
         """
-        key = (channel, unit, quality)
+        key = (channel, unit, quality, self.correcting)
         found = self.block_inserts.get(key)
         if found is None:
             (literal,) = self.conn.execute("SELECT quote(?)", (unit,)).fetchone()
             found = self.block_inserts[key] = (  # quality: "?" or a literal from quote()
                 "INSERT INTO energy_values (channel_id, start_utc, end_utc, value, unit, "
                 f"quality, batch_id) VALUES ({int(channel)}, ?, ?, ?, {literal}, {quality}, "
-                f"{int(self.batch_id)})" + ENERGY_CONFLICT
+                f"{int(self.batch_id)})" + (ENERGY_UPSERT if self.correcting else ENERGY_NEW_ONLY)
             )
         return found
+
+    def _start_correcting(self) -> None:
+        """From now on, readings already stored are compared and corrected, earlier kept.
+
+        The block or rows just written are written again this way: those of this file are
+        left alone (first row wins), those of earlier batches compared.
+        """
+        self.conn.execute(KEEP_EARLIER)
+        self.correcting = True
 
     def flush(self) -> None:
         for table, rows in self.buffers.items():
             if rows:
                 before = self.conn.total_changes
-                self.conn.executemany(INSERTS[table], rows)
+                if table == "energy" and self.correcting:
+                    self.conn.executemany(ENERGY_INSERT + ENERGY_UPSERT, rows)
+                else:
+                    self.conn.executemany(INSERTS[table], rows)
+                stored_already = self.conn.total_changes - before < len(rows)
+                if table == "energy" and not self.correcting and stored_already:
+                    self._start_correcting()
+                    self.conn.executemany(ENERGY_INSERT + ENERGY_UPSERT, rows)
                 added = self.conn.total_changes - before
                 self.result.added += added
                 self.result.present += len(rows) - added
@@ -292,6 +330,7 @@ class BatchWriter:
 
     def finish(self, sha: str) -> None:
         self._count_corrections()
+        self.conn.execute("DROP TRIGGER IF EXISTS temp.energy_values_keep_earlier")
         self.result.sha256 = sha
         self.conn.execute(
             "UPDATE batches SET sha256 = ?, added = ?, present = ?, rejected = ?, corrected = ?, "

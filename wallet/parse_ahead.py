@@ -212,7 +212,10 @@ def _packed(block: EnergyBlock) -> tuple[Any, ...]:
     values: Any = block.values
     if None not in values:
         values = array("d", values)
-    packed = array("q", block.starts), array("q", block.ends), values, block.qualities
+    qualities: Any = block.qualities
+    if qualities and qualities.count(qualities[0]) == len(qualities):
+        qualities = (qualities[0], len(qualities))  # one quality for the block: said once
+    packed = array("q", block.starts), array("q", block.ends), values, qualities
     return (*block[:4], *packed)
 
 
@@ -220,6 +223,8 @@ def _unpacked(packed: tuple[Any, ...]) -> EnergyBlock:
     dataset, meter, quantity, unit, starts, ends, values, qualities = packed
     if isinstance(values, array):
         values = values.tolist()
+    if isinstance(qualities, tuple):
+        qualities = [qualities[0]] * qualities[1]
     return EnergyBlock(
         dataset, meter, quantity, unit, starts.tolist(), ends.tolist(), values, qualities
     )
