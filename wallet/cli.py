@@ -1,7 +1,8 @@
 """``selfdata``: the command line that drives the whole core, for scripts and help-desk staff.
 
 Exit codes: 0 done, 1 done in part (some rows rejected), 2 refused (bad input, wrong
-passphrase, locked, not found). ``--json`` prints machine-readable output on stdout.
+passphrase, locked, not found), 141 when the program reading the output closed it (``| head``),
+quietly, as Unix tools do. ``--json`` prints machine-readable output on stdout.
 
 Start-up loads only what the command run needs. Commands are registered here (and in each
 group's ``cli`` module) by options and a ``"module:function"`` name; what they do lives in
@@ -292,13 +293,28 @@ def resolve(handler: HandlerRef) -> Handler:
     return cast(Handler, getattr(importlib.import_module(module), name))
 
 
+PIPE_CLOSED = 128 + 13  # what a shell reports for a Unix tool ended by SIGPIPE
+
+
 def main(
     argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None
 ) -> int:
+    out = stdout or sys.stdout
+    try:
+        return _run(argv, stdin or sys.stdin, out)
+    except BrokenPipeError:
+        # The reader of our output went away (``selfdata export … | head``): stop quietly, as
+        # Unix tools do. What is still buffered goes nowhere, so the exit flush cannot fail.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        return PIPE_CLOSED
+
+
+def _run(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO) -> int:
     logs.setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = Context(args, stdin or sys.stdin, stdout or sys.stdout)
+    ctx = Context(args, stdin, stdout)
     log = logs.get_logger("cli")
     log.info("The command '%s' started.", args.command)
     try:
@@ -315,6 +331,11 @@ def main(
     except KeyboardInterrupt:
         ctx.say("Stopped.")
         code = 2
+    except BrokenPipeError:
+        log.info(
+            "The command '%s' stopped: the program reading its output closed it.", args.command
+        )
+        raise
     except Exception as exc:
         # A traceback's message can quote what it failed on (a value, a file name): only the
         # kind of error reaches the screen and the log, unless a developer asks for more.
