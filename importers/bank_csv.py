@@ -33,10 +33,12 @@ from datetime import date
 from pathlib import Path
 
 from importers.base import (
+    OTHER_KIND,
     AccountId,
     Detection,
     FileSample,
     Item,
+    NotStored,
     ProgressCallback,
     Rejected,
     decode_text,
@@ -216,7 +218,7 @@ class BankCsv:
         )
         payer = payer_of(label)
         if payer is None:
-            return None  # not a benefit: skipped unread, never kept
+            return NotStored(OTHER_KIND, 1, line)  # not a benefit: skipped unread, never kept
         try:
             paid_on = parse_day(cells[layout.date])
             amount = self._amount(layout, cells)

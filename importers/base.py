@@ -135,8 +135,9 @@ class NotStored(NamedTuple):
     Yield one (for ``rows`` rows at once if you like) wherever a row is dropped on purpose, never
     silently: an exact duplicate of a row already read (``REPEATED``: Enedis files repeat a
     stamp up to four times), a row outside the period the file declares (``OUTSIDE_PERIOD``),
-    a total or summary row (``SUMMARY``), a row that is not a reading at all (``NOT_A_READING``,
-    e.g. an odd-minute stamp in a half-hour curve). The vault adds them up per reason, shows
+    a total or summary row (``SUMMARY``), a row of a kind the wallet does not keep
+    (``OTHER_KIND``: an odd-minute stamp in a half-hour curve, a bank line that is no benefit
+    payment, a GTFS entrance without coordinates). The vault adds them up per reason, shows
     them as "3 repeated rows, kept once" on the command line, in ``--json``, on the Imports
     page, and keeps them in the batch's record. ``line`` is the first such line, 0 if unknown.
     A row that cannot be read is ``Rejected``, not this.
@@ -150,8 +151,8 @@ class NotStored(NamedTuple):
 REPEATED = "repeated"
 OUTSIDE_PERIOD = "outside_period"
 SUMMARY = "summary"
-NOT_A_READING = "not_a_reading"
-NOT_STORED_REASONS = (REPEATED, OUTSIDE_PERIOD, SUMMARY, NOT_A_READING)
+OTHER_KIND = "other_kind"
+NOT_STORED_REASONS = (REPEATED, OUTSIDE_PERIOD, SUMMARY, OTHER_KIND)
 
 
 Item = Record | Rejected | NotStored

@@ -20,11 +20,13 @@ from datetime import date
 from pathlib import Path
 
 from importers.base import (
+    OTHER_KIND,
     Detection,
     EnergyReading,
     FileSample,
     Item,
     MeterId,
+    NotStored,
     ProgressCallback,
     Rejected,
     no_progress,
@@ -114,7 +116,8 @@ class Edf30Min:
                     if seconds is None:
                         seconds = times[stamp] = seconds_of_day(stamp)
                     if seconds % STEP:
-                        continue  # an odd minute, not a half-hour reading
+                        yield NotStored(OTHER_KIND, 1, number)  # not a half-hour reading
+                        continue
                     text = cells[1] if len(cells) > 1 else ""
                     if seconds == 0:  # 00:00:00 closes the block's day: 24:00
                         end = clock.resolve(next_day(day), 0, text)

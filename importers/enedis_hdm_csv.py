@@ -28,11 +28,13 @@ from datetime import datetime
 from pathlib import Path
 
 from importers.base import (
+    REPEATED,
     Detection,
     EnergyReading,
     FileSample,
     Item,
     MeterId,
+    NotStored,
     ProgressCallback,
     Rejected,
     no_progress,
@@ -156,7 +158,8 @@ class EnedisHdmCsv:
             text = cells[1].strip() if len(cells) > 1 else ""
             end = stamps.parse(cells[0].strip())
             if section.last == (end, text):
-                return  # an exact duplicate row: the same reading again
+                yield NotStored(REPEATED, 1, number)  # an exact duplicate: the same reading
+                return
             section.last = (end, text)
             value = number_or_none(text)
             for when, step, (line, read) in section.steps.push(end, (number, value)):

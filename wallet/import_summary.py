@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from importers.base import NOT_A_READING, NOT_STORED_REASONS, OUTSIDE_PERIOD, REPEATED, SUMMARY
+from importers.base import NOT_STORED_REASONS, OTHER_KIND, OUTSIDE_PERIOD, REPEATED, SUMMARY
 
 # reason -> (one row, several rows)
 _NOT_STORED_WORDS = {
@@ -20,9 +20,9 @@ _NOT_STORED_WORDS = {
         "{n} rows outside the file's period, not stored",
     ),
     SUMMARY: ("1 summary row (a total), not stored", "{n} summary rows (totals), not stored"),
-    NOT_A_READING: (
-        "1 row that is not a reading, not stored",
-        "{n} rows that are not readings, not stored",
+    OTHER_KIND: (
+        "1 row of a kind the wallet does not keep, not stored",
+        "{n} rows of a kind the wallet does not keep, not stored",
     ),
 }
 

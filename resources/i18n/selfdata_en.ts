@@ -54,6 +54,51 @@
             <numerusform>%n rows removed.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n value(s) it had corrected or filled are back to what they were.</source>
+        <translation>
+            <numerusform>%n value it had corrected or filled is back to what it was.</numerusform>
+            <numerusform>%n values it had corrected or filled are back to what they were.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of its value(s) had been corrected by a later import; those later values stay.</source>
+        <translation>
+            <numerusform>%n of its values had been corrected by a later import; that later value stays.</numerusform>
+            <numerusform>%n of its values had been corrected by a later import; those later values stay.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportsPage</name>
+    <message numerus="yes">
+        <source>%n repeated row(s), kept once.</source>
+        <translation>
+            <numerusform>%n repeated row, kept once.</numerusform>
+            <numerusform>%n repeated rows, kept once.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) outside the file&apos;s period, not stored.</source>
+        <translation>
+            <numerusform>%n row outside the file&apos;s period, not stored.</numerusform>
+            <numerusform>%n rows outside the file&apos;s period, not stored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n summary row(s) (totals), not stored.</source>
+        <translation>
+            <numerusform>%n summary row (a total), not stored.</numerusform>
+            <numerusform>%n summary rows (totals), not stored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of a kind the wallet does not keep, not stored.</source>
+        <translation>
+            <numerusform>%n row of a kind the wallet does not keep, not stored.</numerusform>
+            <numerusform>%n rows of a kind the wallet does not keep, not stored.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MobilityPage</name>

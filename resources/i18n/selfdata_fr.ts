@@ -28,8 +28,20 @@
         <translation>Déjà présentes</translation>
     </message>
     <message>
+        <source>Corrected</source>
+        <translation>Corrigées</translation>
+    </message>
+    <message>
+        <source>Filled</source>
+        <translation>Complétées</translation>
+    </message>
+    <message>
         <source>Rejected</source>
         <translation>Rejetées</translation>
+    </message>
+    <message>
+        <source>Not stored</source>
+        <translation>Non gardées</translation>
     </message>
     <message>
         <source>Rows now</source>
@@ -718,6 +730,20 @@ Logiciel libre (AGPL-3.0).</translation>
             <numerusform>%n lignes retirées.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n value(s) it had corrected or filled are back to what they were.</source>
+        <translation>
+            <numerusform>%n valeur qu&apos;il avait corrigée ou complétée a retrouvé sa valeur d&apos;avant.</numerusform>
+            <numerusform>%n valeurs qu&apos;il avait corrigées ou complétées ont retrouvé leur valeur d&apos;avant.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of its value(s) had been corrected by a later import; those later values stay.</source>
+        <translation>
+            <numerusform>%n de ses valeurs avait été corrigée par un import plus récent ; la valeur plus récente reste.</numerusform>
+            <numerusform>%n de ses valeurs avaient été corrigées par un import plus récent ; les valeurs plus récentes restent.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ImportsPage</name>
@@ -744,6 +770,38 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>%1: added %2, already present %3, rejected %4.</source>
         <translation>%1 : %2 ajoutées, %3 déjà présentes, %4 rejetées.</translation>
+    </message>
+    <message>
+        <source>Corrected %1 (values that changed), filled %2 (were empty).</source>
+        <translation>Corrigées %1 (valeurs qui ont changé), complétées %2 (étaient vides).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repeated row(s), kept once.</source>
+        <translation>
+            <numerusform>%n ligne répétée, gardée une fois.</numerusform>
+            <numerusform>%n lignes répétées, gardées une fois.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) outside the file&apos;s period, not stored.</source>
+        <translation>
+            <numerusform>%n ligne hors de la période du fichier, non gardée.</numerusform>
+            <numerusform>%n lignes hors de la période du fichier, non gardées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n summary row(s) (totals), not stored.</source>
+        <translation>
+            <numerusform>%n ligne de récapitulatif (total), non gardée.</numerusform>
+            <numerusform>%n lignes de récapitulatif (totaux), non gardées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of a kind the wallet does not keep, not stored.</source>
+        <translation>
+            <numerusform>%n ligne d&apos;un genre que le portefeuille ne garde pas, non gardée.</numerusform>
+            <numerusform>%n lignes d&apos;un genre que le portefeuille ne garde pas, non gardées.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: cancelled, nothing was stored.</source>
@@ -1192,6 +1250,10 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>Unit</source>
         <translation>Unité</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Qualité</translation>
     </message>
     <message>
         <source>Card</source>

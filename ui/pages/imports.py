@@ -231,7 +231,7 @@ class ImportsPage(QWidget):
             return self.tr("%n row(s) outside the file's period, not stored.", "", rows)
         if reason == SUMMARY:
             return self.tr("%n summary row(s) (totals), not stored.", "", rows)
-        return self.tr("%n row(s) that are not readings, not stored.", "", rows)
+        return self.tr("%n row(s) of a kind the wallet does not keep, not stored.", "", rows)
 
     def _update_buttons(self) -> None:
         busy = self.session.db_busy
