@@ -56,8 +56,8 @@ def run() -> None:
         for label, done in (("first import", first), ("re-import, 1% corrected", again)):
             summary = json.loads(done.out)["files"][0] if done.code == 0 else {}
             print(
-                f"{label:<26} {ROWS:>8} rows  {done.seconds:6.2f} s  (CPU {done.cpu_seconds:5.2f} s)"
-                f"  peak {done.peak_mb:6.1f} MB"
+                f"{label:<26} {ROWS:>8} rows  {done.seconds:6.2f} s  "
+                f"(CPU {done.cpu_seconds:5.2f} s)  peak {done.peak_mb:6.1f} MB"
                 f"  added {summary.get('added')}, already present "
                 f"{summary.get('already_present')}, corrected {summary.get('corrected')}"
                 + ("" if done.code == 0 else f"  exit {done.code}: {done.err.strip()[-200:]}"),
