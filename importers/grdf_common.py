@@ -5,6 +5,7 @@ at 06:00 in winter (05:00 UTC) and in summer (04:00 UTC). Weekly and monthly tot
 same boundary: they start at 06:00 on their first gas day and end at 06:00 after their last.
 
 Both importers read a file as a stream of periods, ``(meter, start, end, kWh, m3)`` tuples
+(with a sixth item, the quality, where the file qualifies its readings: ``importers.quality``)
 and ``Rejected`` lines, then hand it on as readings (``gas_items``, for ``parse``) or as
 blocks of each quantity (``gas_blocks``, for ``parse_blocks``: a reading's two quantities are
 two channels, so a plain stream of them alternates channel on every reading).
@@ -29,7 +30,10 @@ _SIX = time(GAS_DAY_HOUR, tzinfo=PARIS)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _SECOND = timedelta(seconds=1)
 
-GasPeriod = tuple[MeterId, int, int, float | None, float | None]
+GasPeriod = (
+    tuple[MeterId, int, int, float | None, float | None]
+    | tuple[MeterId, int, int, float | None, float | None, str | None]
+)
 
 
 @functools.lru_cache(maxsize=256)
@@ -72,9 +76,10 @@ def gas_items(periods: Iterable[GasPeriod | Rejected]) -> Iterator[Item]:
         if isinstance(period, Rejected):
             yield period
         else:
-            meter, start, end, kwh, m3 = period
-            yield EnergyReading("gas", meter, "consumption", start, end, kwh, "kWh")
-            yield EnergyReading("gas", meter, "volume", start, end, m3, "m3")
+            meter, start, end, kwh, m3, *said = period
+            quality = said[0] if said else None
+            yield EnergyReading("gas", meter, "consumption", start, end, kwh, "kWh", quality)
+            yield EnergyReading("gas", meter, "volume", start, end, m3, "m3", quality)
 
 
 def gas_blocks(
@@ -90,21 +95,23 @@ def gas_blocks(
     ends: list[int] = []
     kwhs: list[float | None] = []
     m3s: list[float | None] = []
+    qualities: list[str | None] = []
     for period in periods:
         if isinstance(period, Rejected):
             yield period
             continue
-        here, start, end, kwh, m3 = period
+        here, start, end, kwh, m3, *said = period
         if here != meter or len(ends) >= size:
             if meter is not None and ends:
-                yield from _pair(meter, starts, ends, kwhs, m3s)
-            meter, starts, ends, kwhs, m3s = here, [], [], [], []
+                yield from _pair(meter, starts, ends, kwhs, m3s, qualities)
+            meter, starts, ends, kwhs, m3s, qualities = here, [], [], [], [], []
         starts.append(start)
         ends.append(end)
         kwhs.append(kwh)
         m3s.append(m3)
+        qualities.append(said[0] if said else None)
     if meter is not None and ends:
-        yield from _pair(meter, starts, ends, kwhs, m3s)
+        yield from _pair(meter, starts, ends, kwhs, m3s, qualities)
 
 
 def _pair(
@@ -113,8 +120,10 @@ def _pair(
     ends: list[int],
     kwhs: list[float | None],
     m3s: list[float | None],
+    qualities: list[str | None],
 ) -> tuple[EnergyBlock, EnergyBlock]:
+    said = qualities if qualities.count(None) != len(qualities) else None
     return (
-        EnergyBlock("gas", meter, "consumption", "kWh", starts, ends, kwhs),
-        EnergyBlock("gas", meter, "volume", "m3", starts, ends, m3s),
+        EnergyBlock("gas", meter, "consumption", "kWh", starts, ends, kwhs, said),
+        EnergyBlock("gas", meter, "volume", "m3", starts, ends, m3s, said),
     )

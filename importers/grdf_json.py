@@ -46,6 +46,7 @@ from importers.grdf_common import (
 )
 from importers.guard import json_loads
 from importers.jsontext import JsonText, Outline, StreamedArray, Unusual
+from importers.quality import word_quality
 
 _DAY_KEY = '"journeeGaziere"'
 _LIST_KEY = '"releves"'
@@ -189,7 +190,8 @@ def _read(batches: Iterable[tuple[MeterId, list[Any]]]) -> Iterator[GasPeriod | 
                 continue
             try:
                 start, end = _period(reading, words)
-                if words.absent(reading.get("qualificationReleve")):
+                qualification = reading.get("qualificationReleve")
+                if words.absent(qualification):
                     kwh = m3 = None
                 else:
                     kwh = _value(reading, "energieConsomme", "energy")
@@ -197,7 +199,7 @@ def _read(batches: Iterable[tuple[MeterId, list[Any]]]) -> Iterator[GasPeriod | 
             except ValueError as exc:
                 yield Rejected(position, f"reading {position}: {exc}")
                 continue
-            yield meter, start, end, kwh, m3
+            yield meter, start, end, kwh, m3, words.quality(qualification)
     if position == 0:
         yield Rejected(1, "no releves list with readings was found")
 
@@ -210,6 +212,7 @@ class _Words:
     def __init__(self) -> None:
         self._published: dict[str, bool] = {}
         self._absent: dict[str, bool] = {}
+        self._quality: dict[str, str | None] = {}
 
     def published(self, nature: object) -> bool:
         if not isinstance(nature, str):
@@ -217,6 +220,17 @@ class _Words:
         found = self._published.get(nature)
         if found is None:
             found = _remember(self._published, nature, "publi" in nature.casefold())
+        return found
+
+    def quality(self, qualification: object) -> str | None:
+        """``Mesuré``, ``Estimé``, ``Corrigé``... as the wallet's quality (importers.quality)."""
+        if not isinstance(qualification, str):
+            return None
+        if qualification in self._quality:
+            return self._quality[qualification]
+        found = word_quality(qualification)
+        if len(self._quality) < self.LIMIT:
+            self._quality[qualification] = found
         return found
 
     def absent(self, qualification: object) -> bool:

@@ -67,10 +67,13 @@ def test_two_meters_streamed_in_tiny_chunks_read_as_loading_whole(
     assert streamed == whole
     # Worked out by hand: readings 1, 3 and 4 read, reading 2 rejected; 4567 keyed only.
     assert streamed == [
-        ("0123", utc("2025-01-15T05:00:00+00:00"), utc("2025-01-16T05:00:00+00:00"), 10.0, 1.0),
+        ("0123", utc("2025-01-15T05:00:00+00:00"), utc("2025-01-16T05:00:00+00:00"), 10.0, 1.0)
+        + ("measured",),
         Rejected(2, "reading 2 is not an object"),
-        ("0123", utc("2025-01-17T05:00:00+00:00"), utc("2025-01-18T05:00:00+00:00"), None, None),
-        ("4567", utc("2025-07-15T04:00:00+00:00"), utc("2025-07-16T04:00:00+00:00"), 12.5, 1.0),
+        ("0123", utc("2025-01-17T05:00:00+00:00"), utc("2025-01-18T05:00:00+00:00"), None, None)
+        + (None,),  # "Absence de Données": missing, and no quality to say
+        ("4567", utc("2025-07-15T04:00:00+00:00"), utc("2025-07-16T04:00:00+00:00"), 12.5, 1.0)
+        + ("measured",),
     ]
 
 
