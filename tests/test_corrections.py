@@ -8,10 +8,23 @@ half-hour a row, local time without offset at the end of the interval, mean powe
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from tests.conftest import run_cli
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from tests.conftest import PASSPHRASE, run_cli
+from ui.charts import energy_plots
+from ui.charts.style import Formats, Theme
+from wallet.analytics.flags import Flags
+from wallet.analytics.views import EnergyRequest, energy_view
+from wallet.series import Bucket
+from wallet.vault import Wallet
+
+PARIS = ZoneInfo("Europe/Paris")
 
 PRM = "09876543210987"
 HEADER = (
@@ -164,3 +177,80 @@ def test_an_estimate_replaced_by_a_measure_is_a_correction(
     measured = imported(wallet_dir, r63(tmp_path / "measured.csv", REVISED))
     assert (measured["corrected"], measured["already_present"]) == (1, 47)
     assert first["batch"] != measured["batch"]
+
+
+def grdf_json(path: Path, days: list[tuple[str, int, str]]) -> Path:
+    """GRDF "données informatives" (FORMATS.md section 2.2): (gas day, kWh, qualification)."""
+    releves = []
+    for day, kwh, qualification in days:
+        releves.append(
+            {
+                "coeffConversion": 11.2,
+                "dateDebutReleve": f"{day}T06:00:00+00:00",
+                "dateFinReleve": f"{day}T06:00:00+00:00",
+                "energieConsomme": kwh,
+                "frequenceReleve": None,
+                "indexDebut": None,
+                "indexFin": None,
+                "journeeGaziere": day,
+                "natureReleve": "Informative Journalier",
+                "pcs": None,
+                "pta": None,
+                "qualificationReleve": qualification,
+                "status": None,
+                "temperature": None,
+                "volumeBrutConsomme": round(kwh / 11.2),
+                "volumeConverti": None,
+            }
+        )
+    pce = "21546000000000"
+    path.write_text(
+        json.dumps({pce: {"frequence": None, "idPce": pce, "releves": releves}}), encoding="utf-8"
+    )
+    return path
+
+
+def test_an_estimated_gas_day_is_marked_then_shown_corrected(
+    tmp_path: Path, wallet_dir: Path
+) -> None:
+    init(wallet_dir)
+    first = [
+        ("2024-02-05", 80, "Mesuré"),
+        ("2024-02-06", 95, "Estimé"),
+        ("2024-02-07", 70, "Mesuré"),
+    ]
+    imported(wallet_dir, grdf_json(tmp_path / "estimated.json", first))
+
+    def view_of() -> tuple[list[Bucket], list[Flags]]:
+        with Wallet.unlock(wallet_dir, PASSPHRASE) as wallet:
+            request = EnergyRequest("gas", "custom", date(2024, 2, 5), date(2024, 2, 7), "day")
+            view = energy_view(wallet.conn, PARIS, request)
+        return view.buckets, view.flags
+
+    buckets, flags = view_of()
+    assert [b.value for b in buckets] == [80.0, 95.0, 70.0]
+    assert [(f.estimated, f.corrected) for f in flags] == [(0, 0), (1, 0), (0, 0)]
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    texts = ("Estimated by the provider", "Corrected by the provider")
+    energy_plots.plot_buckets(
+        ax, buckets, PARIS, Formats(), Theme(), label="Gas", unit="kWh",
+        flags=flags, flag_texts=texts,
+    )  # fmt: skip
+    legend = ax.get_legend()
+    assert legend is not None and [t.get_text() for t in legend.get_texts()] == ["Gas", texts[0]]
+    assert [p.get_hatch() for p in ax.patches].count("///") == 1
+
+    # GRDF reads the meter: the day is now "Mesuré", with another value.
+    revised = [
+        ("2024-02-05", 80, "Mesuré"),
+        ("2024-02-06", 88, "Mesuré"),
+        ("2024-02-07", 70, "Mesuré"),
+    ]
+    summary = imported(wallet_dir, grdf_json(tmp_path / "measured.json", revised))
+    # Energy and volume of one day: 2 corrections; the other two days already present (x2).
+    assert (summary["corrected"], summary["already_present"]) == (2, 4)
+    buckets, flags = view_of()
+    assert [b.value for b in buckets] == [80.0, 88.0, 70.0]
+    assert [(f.estimated, f.corrected) for f in flags] == [(0, 0), (0, 1), (0, 0)]

@@ -472,6 +472,14 @@
         <translation>Puissance souscrite (sur votre facture d&apos;électricité) :</translation>
     </message>
     <message>
+        <source>Estimated by the provider</source>
+        <translation>Estimée par le fournisseur</translation>
+    </message>
+    <message>
+        <source>Corrected by the provider</source>
+        <translation>Corrigée par le fournisseur</translation>
+    </message>
+    <message>
         <source>Hour of the day</source>
         <translation>Heure de la journée</translation>
     </message>

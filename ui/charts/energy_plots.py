@@ -19,6 +19,7 @@ from matplotlib.lines import Line2D
 from ui.charts import hover
 from ui.charts.style import Formats, Theme, from_days, grid, number_axis, time_axis, to_days
 from wallet.analytics.energy import DailyProfile, HeatMap, PeakPower
+from wallet.analytics.flags import Flags
 from wallet.decimate import Point, decimate
 from wallet.series import Bucket
 
@@ -94,8 +95,15 @@ def plot_buckets(
     unit: str,
     moment_kind: str = "date",
     colour: int = 0,
+    flags: Sequence[Flags] = (),
+    flag_texts: tuple[str, str] = ("estimated", "corrected"),
 ) -> None:
-    """One bar per calendar bucket (a line when there are too many to read as bars)."""
+    """One bar per calendar bucket (a line when there are too many to read as bars).
+
+    ``flags`` (one per bucket, from ``wallet.analytics.flags``): a bucket holding readings the
+    provider estimated is hatched, one holding corrected readings gets a marker on top, and a
+    legend names both with ``flag_texts`` (estimated, corrected).
+    """
     time_axis(ax, tz, fmt)
     number_axis(ax, fmt)
     ax.set_ylabel(unit)
@@ -119,8 +127,57 @@ def plot_buckets(
         f"{fmt.value(b.value, unit)}"
         for b in buckets
     ]
+    if len(flags) == len(buckets) and any(f.any for f in flags):
+        _flag_bars(ax, theme, lefts, widths, heights, flags, flag_texts)
+        texts = [
+            text + _flag_note(flag, flag_texts) for text, flag in zip(texts, flags, strict=True)
+        ]
     hover.bars(ax, bars, texts)
     ax.set_xlim(lefts[0], to_days(buckets[-1].end))
+
+
+def _flag_bars(
+    ax: Axes,
+    theme: Theme,
+    lefts: list[float],
+    widths: list[float],
+    heights: list[float],
+    flags: Sequence[Flags],
+    texts: tuple[str, str],
+) -> None:
+    """Hatching over estimated buckets, a marker over corrected ones, and their legend."""
+    estimated = [i for i, f in enumerate(flags) if f.estimated]
+    corrected = [i for i, f in enumerate(flags) if f.corrected]
+    if estimated:
+        ax.bar(
+            [lefts[i] for i in estimated],
+            [heights[i] for i in estimated],
+            width=[widths[i] for i in estimated],
+            align="edge",
+            fill=False,
+            hatch="///",
+            edgecolor=theme.foreground,
+            linewidth=0.0,
+            label=texts[0],
+        )
+    if corrected:
+        ax.plot(
+            [lefts[i] + widths[i] / 2 for i in corrected],
+            [heights[i] for i in corrected],
+            linestyle="none",
+            marker="D",
+            markersize=4,
+            color=theme.alert,
+            label=texts[1],
+        )
+    ax.legend(loc="upper left", fontsize="small")
+
+
+def _flag_note(flag: Flags, texts: tuple[str, str]) -> str:
+    notes = [f"{texts[0]}: {flag.estimated}"] if flag.estimated else []
+    if flag.corrected:
+        notes.append(f"{texts[1]}: {flag.corrected}")
+    return ("\n" + ", ".join(notes)) if notes else ""
 
 
 def plot_profile(

@@ -259,7 +259,8 @@ class EnergyPage(ChartPage):
         self._sync_controls(view)
         tz = self.session.tz
         names = self._names()
-        draw, table = energy_charts.consumption(view, tz, names[view.dataset])
+        flag_texts = (self.tr("Estimated by the provider"), self.tr("Corrected by the provider"))
+        draw, table = energy_charts.consumption(view, tz, names[view.dataset], flag_texts)
         self.consumption_chart.show_chart(draw, table)
         hour = self.tr("Hour of the day")
         need_curve = self.tr("A daily profile needs a load curve (hourly or finer readings).")

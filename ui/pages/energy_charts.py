@@ -23,7 +23,13 @@ def bucket_table(buckets: list[Bucket], tz: ZoneInfo) -> ChartTable:
     )
 
 
-def consumption(view: EnergyView, tz: ZoneInfo, label: str) -> tuple[Draw, ChartTable]:
+def consumption(
+    view: EnergyView,
+    tz: ZoneInfo,
+    label: str,
+    flag_texts: tuple[str, str] = ("estimated", "corrected"),
+) -> tuple[Draw, ChartTable]:
+    """``flag_texts``: the legend's names of estimated and corrected readings."""
     curve = view.curve
     if curve is not None:
         table = ChartTable(
@@ -46,7 +52,8 @@ def consumption(view: EnergyView, tz: ZoneInfo, label: str) -> tuple[Draw, Chart
         ax = fig.add_subplot()
         energy_plots.plot_buckets(
             ax, buckets, tz, fmt, theme, label=label, unit=unit,
-            moment_kind=kind.get(view.granularity, "date"),
+            moment_kind=kind.get(view.granularity, "date"), flags=view.flags,
+            flag_texts=flag_texts,
         )  # fmt: skip
 
     return draw_buckets, bucket_table(buckets, tz)

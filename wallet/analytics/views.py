@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from wallet import db
 from wallet.analytics import benefits, energy, mobility
+from wallet.analytics.flags import Flags, bucket_flags
 from wallet.series import Bucket, series
 from wallet.timebuckets import local_midnight
 
@@ -40,6 +41,7 @@ class EnergyView:
     granularities: list[str] = field(default_factory=list)
     granularity: str = ""
     buckets: list[Bucket] = field(default_factory=list)
+    flags: list[Flags] = field(default_factory=list)  # per bucket: estimated, corrected
     curve: energy.Curve | None = None
     profile: energy.DailyProfile | None = None
     heat: energy.HeatMap | None = None
@@ -88,6 +90,8 @@ def energy_view(conn: db.Connection, tz: ZoneInfo, request: EnergyRequest) -> En
         view.curve = energy.load_curve(conn, dataset, first, last, tz)
     else:
         view.buckets = series(conn, dataset, granularity, first, last, tz)
+        bounds = [b.start for b in view.buckets] + [view.buckets[-1].end] if view.buckets else []
+        view.flags = bucket_flags(conn, dataset, bounds)
     if "curve" in allowed:
         _add_hourly_views(conn, tz, dataset, first, last, view)
     if dataset == "electricity":
