@@ -29,6 +29,11 @@ from tests.conftest import RESOURCE_SAMPLES
 from tests.gaswater_helpers import utc
 
 
+def day(number: int, month: int, *, summer: bool = False) -> int:
+    """06:00 Paris on that day of 2025, the start of its gas day."""
+    return utc(f"2025-{month:02d}-{number:02d}T0{4 if summer else 5}:00:00+00:00")
+
+
 def _reading(day: str, kwh: Any = 10, quality: str = "Mesuré", note: str = "") -> dict[str, Any]:
     return {
         "journeeGaziere": day,
@@ -67,13 +72,10 @@ def test_two_meters_streamed_in_tiny_chunks_read_as_loading_whole(
     assert streamed == whole
     # Worked out by hand: readings 1, 3 and 4 read, reading 2 rejected; 4567 keyed only.
     assert streamed == [
-        ("0123", utc("2025-01-15T05:00:00+00:00"), utc("2025-01-16T05:00:00+00:00"), 10.0, 1.0)
-        + ("measured",),
+        ("0123", day(15, 1), day(16, 1), 10.0, 1.0, "measured"),
         Rejected(2, "reading 2 is not an object"),
-        ("0123", utc("2025-01-17T05:00:00+00:00"), utc("2025-01-18T05:00:00+00:00"), None, None)
-        + (None,),  # "Absence de Données": missing, and no quality to say
-        ("4567", utc("2025-07-15T04:00:00+00:00"), utc("2025-07-16T04:00:00+00:00"), 12.5, 1.0)
-        + ("measured",),
+        ("0123", day(17, 1), day(18, 1), None, None, None),  # "Absence de Données": no quality
+        ("4567", day(15, 7, summer=True), day(16, 7, summer=True), 12.5, 1.0, "measured"),
     ]
 
 
