@@ -8,6 +8,7 @@ half-hour a row, local time without offset at the end of the interval, mean powe
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -254,3 +255,64 @@ def test_an_estimated_gas_day_is_marked_then_shown_corrected(
     buckets, flags = view_of()
     assert [b.value for b in buckets] == [80.0, 88.0, 70.0]
     assert [(f.estimated, f.corrected) for f in flags] == [(0, 0), (0, 1), (0, 0)]
+
+
+def test_a_share_made_before_a_correction_never_changes(
+    wallet: Wallet, wallet_dir: Path, tmp_path: Path
+) -> None:
+    """What left is what was shown: the package, its stored bytes and the ledger stay as they
+    were; a new share carries the corrected value."""
+    from tests.sharing_support import METER_A, fill_wallet
+    from tests.test_sharing_ledger import DESK, file_service
+
+    fill_wallet(wallet, tmp_path)  # meter A: 10 kWh a day, January to April 2024
+    wallet.lock()
+    service = tmp_path / "desk.json"
+    service.write_text(file_service(), encoding="utf-8")
+    assert run_cli(wallet_dir, "services", "add", str(service)).code == 0
+    share_args = ["share", DESK, "--dataset", "electricity", "--from", "2024-02-01"]
+    share_args += ["--to", "2024-02-29", "--granularity", "month", "--yes", "--json"]
+    first = run_cli(wallet_dir, *share_args, "--to-file", str(tmp_path / "before.zip"))
+    assert first.code == 0, first.out
+    package = (tmp_path / "before.zip").read_bytes()
+    ledger = run_cli(wallet_dir, "--json", "shares").out
+    with Wallet.unlock(wallet_dir, PASSPHRASE) as opened:
+        stored = opened.conn.execute("SELECT share_id, payload FROM share_payloads").fetchall()
+
+    corrected = tmp_path / "corrected.csv"
+    corrected.write_text(
+        "dataset,meter,quantity,start,end,value,unit\n"
+        f"electricity,{METER_A},consumption,2024-02-10T00:00:00+01:00,"
+        "2024-02-11T00:00:00+01:00,12.5,kWh\n",
+        encoding="utf-8",
+    )
+    assert imported(wallet_dir, corrected)["corrected"] == 1
+
+    assert run_cli(wallet_dir, "--json", "shares").out == ledger
+    assert (tmp_path / "before.zip").read_bytes() == package
+    assert run_cli(wallet_dir, "verify", str(tmp_path / "before.zip")).code == 0
+    with Wallet.unlock(wallet_dir, PASSPHRASE) as opened:
+        assert (
+            opened.conn.execute(
+                "SELECT share_id, payload FROM share_payloads ORDER BY rowid"
+            ).fetchall()[: len(stored)]
+            == stored
+        )
+    # A share made now carries February's current total: 29 days, one of them 12.5 kWh.
+    again = run_cli(wallet_dir, *share_args, "--to-file", str(tmp_path / "after.zip"))
+    assert again.code == 0, again.out
+    # Both meters over February's 29 days: 29 x (10 + 2) = 348 kWh; then one day 12.5, not 10.
+    assert _energy_csv(tmp_path / "before.zip").endswith(",348\n")
+    assert _energy_csv(tmp_path / "after.zip").endswith(",350.5\n")
+    month = run_cli(
+        wallet_dir, "--json", "series", "electricity", "--granularity", "month",
+        "--from", "2024-02-01", "--to", "2024-02-29",
+    )  # fmt: skip
+    assert json.loads(month.out)[0]["value"] == 28 * (10 + 2) + 12.5 + 2
+
+
+def _energy_csv(package: Path) -> str:
+    with zipfile.ZipFile(package) as opened:
+        return "".join(
+            opened.read(name).decode() for name in opened.namelist() if name.endswith(".csv")
+        )
