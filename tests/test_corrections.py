@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -22,6 +23,8 @@ from ui.charts import energy_plots
 from ui.charts.style import Formats, Theme
 from wallet.analytics.flags import Flags
 from wallet.analytics.views import EnergyRequest, energy_view
+from wallet.errors import ImportCancelled
+from wallet.importing import import_file
 from wallet.series import Bucket
 from wallet.vault import Wallet
 
@@ -316,3 +319,20 @@ def _energy_csv(package: Path) -> str:
         return "".join(
             opened.read(name).decode() for name in opened.namelist() if name.endswith(".csv")
         )
+
+
+def test_a_cancelled_correcting_import_changes_nothing(wallet: Wallet, tmp_path: Path) -> None:
+    import_file(wallet.conn, r63(tmp_path / "first.csv", FIRST))
+    before = wallet.conn.execute("SELECT * FROM energy_values ORDER BY start_utc").fetchall()
+    # Cancelled once its block is written (corrections made, earlier values kept): rolled back.
+    with pytest.raises(ImportCancelled):
+        import_file(wallet.conn, r63(tmp_path / "revised.csv", REVISED), cancelled=lambda: True)
+    assert (
+        wallet.conn.execute("SELECT * FROM energy_values ORDER BY start_utc").fetchall() == before
+    )
+    assert wallet.conn.execute("SELECT count(*) FROM energy_revisions").fetchone()[0] == 0
+    # The comparing trigger went with the rollback: this connection's next import is plain.
+    assert wallet.conn.execute("SELECT name FROM sqlite_temp_master").fetchall() == []
+    again = import_file(wallet.conn, r63(tmp_path / "again.csv", REVISED))
+    assert (again.corrected, again.filled) == (3, 1)
+    assert wallet.conn.execute("SELECT name FROM sqlite_temp_master").fetchall() == []

@@ -172,7 +172,7 @@ def _forget_corrected(conn: db.Connection, batch_id: int) -> int:
 
 def _restore_earlier(conn: db.Connection, batch_id: int) -> int:
     """Put back, exactly, the values the batch corrected or filled. Returns how many."""
-    # Deleted and inserted again rather than updated: the correction trigger must not fire.
+    # Deleted and inserted again: each earlier value goes back exactly as it was stored.
     conn.execute(
         "DELETE FROM energy_values WHERE batch_id = ?1 AND EXISTS (SELECT 1 FROM "
         "energy_revisions r WHERE r.replaced_by = ?1 AND r.channel_id = energy_values.channel_id "
