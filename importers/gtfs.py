@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import IO
 
 from importers.base import (
+    OTHER_KIND,
     Detection,
     FileSample,
     Item,
+    NotStored,
     ProgressCallback,
     Rejected,
     Station,
@@ -151,8 +153,8 @@ def _stations(
         except ValueError as exc:
             yield Rejected(reader.line_num, str(exc))
             continue
-        if station is not None:
-            yield station
+        # An entrance or node without coordinates is of no use for places: said, not stored.
+        yield NotStored(OTHER_KIND, 1, reader.line_num) if station is None else station
     on_progress(total, total)
 
 

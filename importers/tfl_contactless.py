@@ -19,11 +19,13 @@ from pathlib import Path
 
 from importers import transit
 from importers.base import (
+    OTHER_KIND,
     CardId,
     Detection,
     FileSample,
     Item,
     MoneyMovement,
+    NotStored,
     ProgressCallback,
     Rejected,
     Trip,
@@ -80,8 +82,7 @@ class ContactlessStatement:
                 item = _record(row, header == HEADER_2016)
             except ValueError as exc:
                 item = Rejected(number, str(exc))
-            if item is not None:
-                yield item
+            yield NotStored(OTHER_KIND, 1, number) if item is None else item
 
 
 def _day(text: str) -> date:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from importers.base import Rejected, Station
+from importers.base import OTHER_KIND, NotStored, Rejected, Station
 from importers.gtfs import IMPORTER as GTFS
 from tests.conftest import RESOURCE_SAMPLES, run_cli
 from wallet.importing import import_file
@@ -43,9 +43,11 @@ def test_gtfs_zip_network_from_agency_and_skipped_nodes(tmp_path: Path, wallet: 
             'S2,"Vieux Port, quai",46.155,-1.152,0,\r\n',
         )
     items = list(GTFS.parse(feed))
-    assert all(isinstance(i, Station) for i in items) and len(items) == 3
-    assert {i.network for i in items if isinstance(i, Station)} == {"Yélo"}
-    assert import_file(wallet.conn, feed).added == 3
+    found = [i for i in items if isinstance(i, Station)]
+    assert len(found) == 3 and {i.network for i in found} == {"Yélo"}
+    assert [i for i in items if not isinstance(i, Station)] == [NotStored(OTHER_KIND, 1, 4)]
+    result = import_file(wallet.conn, feed)
+    assert (result.added, result.not_stored) == (3, {OTHER_KIND: 1})
     # The person names the network when a bare stops.txt carries none.
     other = tmp_path / "stops.txt"
     other.write_text(HEADER + "A1,Gare,46.15,-1.14,0,\n", encoding="utf-8")
