@@ -336,3 +336,42 @@ def test_a_cancelled_correcting_import_changes_nothing(wallet: Wallet, tmp_path:
     again = import_file(wallet.conn, r63(tmp_path / "again.csv", REVISED))
     assert (again.corrected, again.filled) == (3, 1)
     assert wallet.conn.execute("SELECT name FROM sqlite_temp_master").fetchall() == []
+
+
+def test_a_wallet_from_schema_4_takes_corrections(wallet_dir: Path, tmp_path: Path) -> None:
+    """Readings stored before schema 5 (no quality, no history) are corrected and undone alike."""
+    from wallet import db
+    from wallet.keyslots import FAST_KDF
+
+    created = Wallet.create(wallet_dir, PASSPHRASE, kdf=FAST_KDF)
+    key = created.wallet.data_key
+    created.wallet.lock()
+    (wallet_dir / "wallet.db").unlink()
+    conn = db.connect(wallet_dir / "wallet.db", key, create=True)
+    for version, sql in db.migrations()[:4]:
+        db.apply_migration(conn, version, sql)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('timezone', 'Europe/Paris')")
+    conn.execute(
+        "INSERT INTO batches (id, file_name, sha256, importer, importer_version, source_tz, "
+        "imported_at, added) VALUES (1, 'old.csv', 'h', 'selfdata_csv', '1', 'UTC', 'then', 1)"
+    )
+    conn.execute("INSERT INTO entities (id, dataset, identifier) VALUES (1, 'electricity', 'M1')")
+    conn.execute("INSERT INTO channels (id, entity_id, quantity) VALUES (1, 1, 'consumption')")
+    conn.execute(
+        "INSERT INTO energy_values VALUES (1, 1714687200, 1714773600, 9.25, 'kWh', 1)"
+    )  # 3 May 2024, a local day
+    assert db.schema_version(conn) == 4
+    conn.close()
+    before = export(wallet_dir)
+    revised = tmp_path / "revised.csv"
+    revised.write_text(
+        "dataset,meter,quantity,start,end,value,unit\n"
+        "electricity,M1,consumption,2024-05-03T00:00:00+02:00,2024-05-04T00:00:00+02:00,9.5,kWh\n",
+        encoding="utf-8",
+    )
+    summary = imported(wallet_dir, revised)
+    assert (summary["added"], summary["corrected"]) == (0, 1)
+    assert json.loads(run_cli(wallet_dir, "--json", "imports").out)[0]["corrected"] == 0
+    assert ",9.5,kWh" in export(wallet_dir)
+    assert run_cli(wallet_dir, "undo", str(summary["batch"])).code == 0
+    assert export(wallet_dir) == before
