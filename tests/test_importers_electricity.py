@@ -264,3 +264,93 @@ def test_xlsx_autumn_repeat_read_by_row_order_either_end_form(
         (utc("2024-10-27T00:00:00+00:00") + 1800 * i, utc("2024-10-27T00:30:00+00:00") + 1800 * i)
         for i in range(4)
     ]
+
+
+def _portal_daily(path: Path, rows_: list[tuple[str, object]], *, shift: int = 0) -> Path:
+    """A daily workbook as the portal exported it in 2024: ``Valeur (en kW)`` over daily
+    energies written as text with a decimal comma; ``shift`` extra rows above everything."""
+    book = openpyxl.Workbook()
+    book.active.title = "Page d'accueil"
+    sheet = book.create_sheet("Export Consommation Quotidienne")
+    if shift:
+        sheet["B2"] = "Export généré le 05/02/2024"
+    sheet[f"B{6 + shift}"], sheet[f"D{6 + shift}"] = (
+        "Compte Client",
+        "Export des données de consommation quotidienne",
+    )
+    sheet[f"B{8 + shift}"], sheet[f"C{8 + shift}"] = "Point Référence Mesure (PRM) : ", METER
+    sheet[f"E{8 + shift}"] = "Consommation Quotidienne"
+    sheet[f"B{9 + shift}"], sheet[f"C{9 + shift}"] = "Date de début : ", "01/01/2024"
+    sheet[f"B{10 + shift}"], sheet[f"C{10 + shift}"] = "NA", "Données indisponibles"
+    sheet[f"B{14 + shift}"], sheet[f"C{14 + shift}"] = "Date", "Valeur (en kW)"
+    for offset, (day, value) in enumerate(rows_):
+        sheet.cell(15 + shift + offset, 2, day)
+        sheet.cell(15 + shift + offset, 3, value)
+    book.save(path)
+    return path
+
+
+DAYS_2024 = [
+    ("01/01/2024", "25,247"),
+    ("02/01/2024", "19,802"),
+    ("03/01/2024", "NA"),
+    ("04/01/2024", "21,951"),
+]
+
+
+def _daily_kwh(wallet_dir: Path) -> list[tuple[int, int, float | None, str]]:
+    with Wallet.unlock(wallet_dir, PASSPHRASE) as wallet:
+        return list(
+            wallet.conn.execute(
+                "SELECT start_utc, end_utc, value, unit FROM energy_readings "
+                "WHERE quantity = 'consumption' ORDER BY start_utc"
+            )
+        )
+
+
+def test_xlsx_daily_2024_header_in_kw_holds_daily_kwh(closed_wallet: Path, tmp_path: Path) -> None:
+    # Four days, one NA. kWh = 25.247 + 19.802 + 21.951 = 67.0; the unit is kWh (a daily
+    # sheet holds energies), whatever the header says.
+    book = _portal_daily(tmp_path / "Enedis_Conso_Jour_2024.xlsx", DAYS_2024)
+    [result] = import_json(closed_wallet, book)
+    assert (result["importer"], result["added"], result["rejected"]) == (
+        "enedis_portal_xlsx",
+        4,
+        0,
+    )
+    stored = _daily_kwh(closed_wallet)
+    assert {unit for *_, unit in stored} == {"kWh"}
+    assert [value for _, _, value, _ in stored] == [25.247, 19.802, None, 21.951]
+    assert round(sum(v for _, _, v, _ in stored if v is not None), 3) == 67.0
+    assert stored[0][:2] == (utc("2024-01-01T00:00:00+01:00"), utc("2024-01-02T00:00:00+01:00"))
+    month = run_cli(
+        closed_wallet, "series", "electricity", "--granularity", "month", "--from", "2024-01-01"
+    )
+    assert month.out.splitlines()[1].split(",")[2:] == ["67.0", "kWh"]
+
+
+def test_xlsx_extra_row_above_the_header_finds_header_and_prm(
+    closed_wallet: Path, tmp_path: Path
+) -> None:
+    # The same days one row lower: the PRM is in C9 and the header on row 15.
+    book = _portal_daily(tmp_path / "shifted.xlsx", DAYS_2024, shift=1)
+    [result] = import_json(closed_wallet, book)
+    assert (result["added"], result["rejected"]) == (4, 0)
+    with Wallet.unlock(closed_wallet, PASSPHRASE) as wallet:
+        meters = [row[0] for row in wallet.conn.execute("SELECT identifier FROM entities")]
+    assert meters == [METER]
+    assert round(kwh_of(closed_wallet), 3) == 67.0
+
+
+def test_xlsx_without_a_prm_is_refused_saying_so(closed_wallet: Path, tmp_path: Path) -> None:
+    book = _portal_daily(tmp_path / "no_prm.xlsx", DAYS_2024)
+    loaded = openpyxl.load_workbook(book)
+    loaded["Export Consommation Quotidienne"]["B8"] = None
+    loaded["Export Consommation Quotidienne"]["C8"] = None
+    loaded.save(book)
+    [result] = import_json(closed_wallet, book, expect=2)
+    assert "meter number (PRM) was not found" in str(result["refused"])
+
+
+def kwh_of(wallet_dir: Path) -> float:
+    return sum(v for _, _, v, _ in _daily_kwh(wallet_dir) if v is not None)
