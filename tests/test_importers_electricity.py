@@ -354,3 +354,28 @@ def test_xlsx_without_a_prm_is_refused_saying_so(closed_wallet: Path, tmp_path: 
 
 def kwh_of(wallet_dir: Path) -> float:
     return sum(v for _, _, v, _ in _daily_kwh(wallet_dir) if v is not None)
+
+
+# --- The repeated autumn hour with the same value twice -----------------------------------
+@pytest.mark.parametrize(
+    "name", ["r63_hourly_autumn_repeat.csv", "dataconnect_hourly_autumn_repeat.json"]
+)
+def test_hourly_autumn_repeat_with_equal_values_keeps_both_hours(
+    closed_wallet: Path, name: str
+) -> None:
+    # Hourly end stamps over 26/10/2024 (24 hours) and 27/10/2024 (25 hours): 49 rows, the
+    # two 02:00 of the autumn night both 700 W, every other hour 1000 W.
+    # kWh = 47 x 1.0 + 2 x 0.7 = 48.4; 26/10 = 24.0, 27/10 = 23 + 1.4 = 24.4.
+    [result] = import_json(closed_wallet, DATA / name)
+    assert (result["added"], result["already_present"], result["rejected"]) == (49, 0, 0)
+    assert kwh(closed_wallet) == 48.4
+    stored = rows(closed_wallet)
+    repeated = [(start, end) for start, end, value in stored if value == 700]
+    assert repeated == [
+        (utc("2024-10-26T23:00:00+00:00"), utc("2024-10-27T00:00:00+00:00")),  # 02:00 CEST
+        (utc("2024-10-27T00:00:00+00:00"), utc("2024-10-27T01:00:00+00:00")),  # 02:00 CET
+    ]
+    days = run_cli(
+        closed_wallet, "series", "electricity", "--granularity", "day", "--from", "2024-10-26"
+    )
+    assert [line.split(",")[2] for line in days.out.splitlines()[1:3]] == ["24.0", "24.4"]
