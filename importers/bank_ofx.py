@@ -72,7 +72,7 @@ class BankOfx:
             )
         if not document.closed:
             raise FileRefused(
-                "the file stops before its end (the closing </OFX> tag is missing): it was cut "
+                "the file stops before its end (the closing OFX tag is missing): it was cut "
                 "short while downloading or copying. Download the statement again."
             )
         for done, statement in enumerate(document.statements, start=1):

@@ -134,7 +134,13 @@ def outline(text: str) -> list[str]:
     return lines + shown[:200]
 
 
-def iter_tags(text: str) -> Iterator[str]:
-    """Tag names in order (upper case), closing ones with their slash."""
+def values(text: str) -> Iterator[str]:
+    """Every value the file's tags hold (to scrub them out of a report, never to show)."""
     for match in _TAG.finditer(text):
-        yield match.group(1) + match.group(2).upper()
+        if value := match.group(3).strip():
+            yield value
+
+
+def looks_like_ofx(text: str) -> bool:
+    head = text[:4096].upper()
+    return "OFXHEADER" in head or "<OFX>" in head

@@ -58,15 +58,29 @@ class Preview:
 
 
 def choose_importer(
-    path: Path, source: str | None, extra_importers: Sequence[Importer] = ()
+    path: Path,
+    source: str | None,
+    extra_importers: Sequence[Importer] = (),
+    wallet: str | None = None,
 ) -> registry.Candidate:
-    """``extra_importers``: built from saved mappings; they compete with the built-in ones."""
+    """``extra_importers``: built from saved mappings; they compete with the built-in ones.
+
+    ``wallet``: the ``outcomes.wallet_tag`` a refusal is noted under.
+    """
     try:
         return registry.choose(path, source, extra_importers)
     except (registry.UnrecognisedFile, registry.UnknownSource) as exc:
         refused = ImportRefused(str(exc))
-        outcomes.record(path, outcome="refused", error=refused)
+        outcomes.record(path, outcome="refused", error=refused, wallet=wallet)
         raise refused from None
+
+
+def wallet_of(conn: db.Connection) -> str | None:
+    """The ``outcomes.wallet_tag`` of the wallet ``conn`` is open on (None in memory)."""
+    for _seq, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main" and file:
+            return outcomes.wallet_tag(Path(file).parent)
+    return None
 
 
 def preview(
@@ -121,11 +135,12 @@ def import_file(
     """
     if extra_importers is None:
         extra_importers = mappings.saved_importers(conn)
+    wallet = wallet_of(conn)
     helper_choice = ahead.importer() if ahead is not None and ahead.source == source else None
     if helper_choice is not None and not extra_importers:
         importer = helper_choice  # the helper made this very choice, on the same file
     else:
-        importer = choose_importer(path, source, extra_importers).importer
+        importer = choose_importer(path, source, extra_importers, wallet).importer
     items: Iterable[BlockItem]
     digest: Callable[[], str] = partial(file_sha256, path)
     if ahead is not None and (importer.needs_confirmation or helper_choice is not importer):
@@ -140,7 +155,8 @@ def import_file(
         try:
             items = _confirmed(list(_parse(importer, path, on_progress)), confirm)
         except BaseException as exc:
-            _note_failure(path, ImportResult(path.name, importer.name, importer.label), exc)
+            failed = ImportResult(path.name, importer.name, importer.label)
+            _note_failure(path, failed, exc, wallet)
             raise
     else:
         items = _parse_blocks(importer, path, on_progress)
@@ -153,7 +169,7 @@ def import_file(
         strict=strict,
         cancelled=cancelled,
         account=account,
-        on_failure=lambda partial, exc: _note_failure(path, partial, exc),
+        on_failure=lambda partial, exc: _note_failure(path, partial, exc, wallet),
     )
     outcomes.record(
         path,
@@ -164,6 +180,7 @@ def import_file(
         rejected=result.rejected,
         rejected_count=result.rejected_count,
         sha256=result.sha256,
+        wallet=wallet,
     )
     return result
 
@@ -242,7 +259,9 @@ def _stop_if_cancelled(cancelled: Cancelled | None) -> None:
         raise ImportCancelled("The import was cancelled; nothing was stored.")
 
 
-def _note_failure(path: Path, result: ImportResult, exc: BaseException) -> None:
+def _note_failure(
+    path: Path, result: ImportResult, exc: BaseException, wallet: str | None
+) -> None:
     """Tell the help-desk notes why nothing was stored (the structure, never the values)."""
     if isinstance(exc, ImportCancelled | KeyboardInterrupt):
         outcome = "cancelled"
@@ -257,6 +276,7 @@ def _note_failure(path: Path, result: ImportResult, exc: BaseException) -> None:
         rejected=result.rejected,
         rejected_count=result.rejected_count,
         error=exc,
+        wallet=wallet,
     )
 
 
