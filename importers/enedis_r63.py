@@ -260,9 +260,7 @@ class _Reader:
             bases = map(days.get, day_keys)
             resolve = self.clock.resolve
             for i in compress(range(len(ends)), map(is_, bases, repeat(None))):
-                ends[i] = resolve(
-                    day_keys[i], times[time_keys[i]], texts[i], self.steps[pas[i]]
-                )
+                ends[i] = resolve(day_keys[i], times[time_keys[i]], texts[i], self.steps[pas[i]])
         return ends
 
 

@@ -259,9 +259,7 @@ def _stop_if_cancelled(cancelled: Cancelled | None) -> None:
         raise ImportCancelled("The import was cancelled; nothing was stored.")
 
 
-def _note_failure(
-    path: Path, result: ImportResult, exc: BaseException, wallet: str | None
-) -> None:
+def _note_failure(path: Path, result: ImportResult, exc: BaseException, wallet: str | None) -> None:
     """Tell the help-desk notes why nothing was stored (the structure, never the values)."""
     if isinstance(exc, ImportCancelled | KeyboardInterrupt):
         outcome = "cancelled"
