@@ -3,8 +3,9 @@
 Two workbooks, each with a cover sheet ``Page d'accueil``:
 
 * load curve, sheet ``Consommation Horaire``: the meter beside ``Point Référence Mesure
-  (PRM) :`` (C8), header ``Début | Fin | Valeur (en kW)`` (row 16, C:E), then rows of text cells ``26/10/2024 22:00:00``,
-  ``26/10/2024 22:30:00``, ``0,812`` (kW mean power, decimal comma; ``NA`` = missing).
+  (PRM) :`` (C8), header ``Début | Fin | Valeur (en kW)`` (row 16, C:E), then rows of text
+  cells ``26/10/2024 22:00:00``, ``26/10/2024 22:30:00``, ``0,812`` (kW mean power, decimal
+  comma; ``NA`` = missing).
   Times are Paris time without an offset; the repeated autumn hour is told by row order (an
   end written either as 03:00 or as the repeated 02:00 is read right) and an interval written
   across the spring gap (01:30 -> 03:00) lasts half an hour.

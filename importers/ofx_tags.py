@@ -23,11 +23,44 @@ AGGREGATE_ENDS_TRANSACTION = {"STMTTRN", "BANKTRANLIST", "STMTRS", "CCSTMTRS", "
 # The aggregates of a statement (elements holding elements). Any other tag holds a value, or
 # nothing: an empty ``<MEMO>`` is an empty value, not a parent of the tags after it.
 AGGREGATES = frozenset(
-    """OFX SIGNONMSGSRSV1 SONRS STATUS FI BANKMSGSRSV1 STMTTRNRS STMTRS BANKACCTFROM
-    BANKTRANLIST STMTTRN LEDGERBAL AVAILBAL BALLIST BAL CREDITCARDMSGSRSV1 CCSTMTTRNRS
-    CCSTMTRS CCACCTFROM PAYEE BANKACCTTO CCACCTTO CURRENCY ORIGCURRENCY INVSTMTMSGSRSV1
-    INVSTMTTRNRS INVSTMTRS INVACCTFROM INVTRANLIST SIGNUPMSGSRSV1 ACCTINFORS ACCTINFO
-    BANKACCTINFO CCACCTINFO MKTGINFO IMAGEDATA""".split()
+    [
+        "OFX",
+        "SIGNONMSGSRSV1",
+        "SONRS",
+        "STATUS",
+        "FI",
+        "BANKMSGSRSV1",
+        "STMTTRNRS",
+        "STMTRS",
+        "BANKACCTFROM",
+        "BANKTRANLIST",
+        "STMTTRN",
+        "LEDGERBAL",
+        "AVAILBAL",
+        "BALLIST",
+        "BAL",
+        "CREDITCARDMSGSRSV1",
+        "CCSTMTTRNRS",
+        "CCSTMTRS",
+        "CCACCTFROM",
+        "PAYEE",
+        "BANKACCTTO",
+        "CCACCTTO",
+        "CURRENCY",
+        "ORIGCURRENCY",
+        "INVSTMTMSGSRSV1",
+        "INVSTMTTRNRS",
+        "INVSTMTRS",
+        "INVACCTFROM",
+        "INVTRANLIST",
+        "SIGNUPMSGSRSV1",
+        "ACCTINFORS",
+        "ACCTINFO",
+        "BANKACCTINFO",
+        "CCACCTINFO",
+        "MKTGINFO",
+        "IMAGEDATA",
+    ]
 )
 
 

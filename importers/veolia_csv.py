@@ -3,8 +3,9 @@
 ``;``-separated text, header first: ``Date de relevé;Index relevé (litres);Consommation du
 jour (litres);Index Mesuré/Estimé``. Dates are ``dd/mm/yyyy``, sometimes followed by the time of
 the reading (``13/05/2026 12:00``); Veolia Île-de-France writes them ``yyyy-mm-dd hh:mm:ss``
-(``2020-12-17 19:00:00;321134;220;Mesuré``: index and consumption in litres). Each row is the consumption of that calendar day, in
-litres, stored as ``[local midnight, next local midnight)``. The time of the reading does not
+(``2020-12-17 19:00:00;321134;220;Mesuré``: index and consumption in litres). Each row is
+the consumption of that calendar day, in litres, stored as ``[local midnight, next local
+midnight)``. The time of the reading does not
 move the day. An empty consumption is missing (``None``); an estimated value is kept as given.
 
 The file names no meter or contract, so every Veolia reading is stored under the meter id
