@@ -17,7 +17,7 @@ CardId = NewType("CardId", str)
 AccountId = NewType("AccountId", str)
 
 ENERGY_DATASETS = ("electricity", "gas", "water")
-DATASETS = ("electricity", "gas", "water", "mobility", "benefits")
+DATASETS = ("electricity", "gas", "water", "mobility", "transit_payments", "benefits")
 
 ProgressCallback = Callable[[int, int], None]
 """``on_progress(done, total)``; units are bytes unless an importer says otherwise."""
