@@ -287,7 +287,7 @@ def _transit_payments(conn: db.Connection, bounds: list[int]) -> list[Bucket]:
     """Money movements per bucket (``value``: how many), with the amount of each kind and
     currency beside them: ``topup_EUR``, ``refund_GBP``, ``purchase_EUR`` (negative)."""
     counts = [0] * (len(bounds) - 1)
-    for at, in conn.execute(
+    for (at,) in conn.execute(
         "SELECT at_utc FROM money_movements WHERE at_utc >= ? AND at_utc < ?",
         (bounds[0], bounds[-1]),
     ):

@@ -264,14 +264,14 @@ def _money_rows(conn: db.Connection, tz: ZoneInfo, part: SlicePart) -> list[dict
                 )
         return rows
     money = series.money_by_kind(conn, bounds)
-    currencies = sorted({currency for cells in money for _kind, currency in cells})
-    for i, cells in enumerate(money):
+    currencies = sorted({currency for moved in money for _kind, currency in moved})
+    for i, moved in enumerate(money):
         for currency in currencies:
             amounts = {
-                name: _number(cells.get((kind, currency), 0) / 100)
+                name: _number(moved.get((kind, currency), 0) / 100)
                 for name, kind in (("topped_up", "topup"), ("refunded", "refund"))
             }
-            products = cells.get(("purchase", currency), 0) + cells.get(("other", currency), 0)
+            products = moved.get(("purchase", currency), 0) + moved.get(("other", currency), 0)
             rows.append(
                 _period_row(bounds, i, tz)
                 | amounts

@@ -84,7 +84,9 @@ _TRANSIT_PAYMENTS_RAW = (
     _CARD,
     Field("at", "datetime", "When the money moved (local time, with offset).", True),
     Field("kind", "string", "topup, refund, purchase or other.", True),
-    Field("amount", "number", "Positive: money onto the card or back to you; negative: spent.", True),
+    Field(
+        "amount", "number", "Positive: money onto the card or back to you; negative: spent.", True
+    ),
     Field("currency", "string", "ISO 4217 currency of the amount.", True),
     Field("label", "string", "The operator's wording of the movement."),
 )
