@@ -958,8 +958,24 @@ Logiciel libre (AGPL-3.0).</translation>
         <translation>Tarifs payés</translation>
     </message>
     <message>
+        <source>Money per month</source>
+        <translation>Argent par mois</translation>
+    </message>
+    <message>
         <source>trips</source>
         <translation>trajets</translation>
+    </message>
+    <message>
+        <source>Spent on fares</source>
+        <translation>Dépensé en trajets</translation>
+    </message>
+    <message>
+        <source>Topped up</source>
+        <translation>Rechargé</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Remboursé</translation>
     </message>
     <message>
         <source>By mode</source>
@@ -994,6 +1010,10 @@ Logiciel libre (AGPL-3.0).</translation>
             <numerusform>(%n trajet sans tarif connu)</numerusform>
             <numerusform>(%n trajets sans tarif connu)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Topped up %1, refunded %2.</source>
+        <translation>Rechargé %1, remboursé %2.</translation>
     </message>
 </context>
 <context>
