@@ -123,7 +123,15 @@ class Rejected(NamedTuple):
     reason: str
 
 
-Item = Record | Rejected
+class Note(NamedTuple):
+    """What the import summary must say about a file besides its counts: values the importer
+    worked out rather than read ("daily consumption derived from the EAS T index for 52 days").
+    ``text`` names no value from the file; a note repeated by the importer is said once."""
+
+    text: str
+
+
+Item = Record | Rejected | Note
 
 
 class FileRefused(ValueError):

@@ -379,3 +379,30 @@ def test_hourly_autumn_repeat_with_equal_values_keeps_both_hours(
         closed_wallet, "series", "electricity", "--granularity", "day", "--from", "2024-10-26"
     )
     assert [line.split(",")[2] for line in days.out.splitlines()[1:3]] == ["24.0", "24.4"]
+
+
+# --- A "Conso_Jour" file holding index readings ---------------------------------------------
+def test_conso_jour_index_file_gives_daily_consumption_from_eas_t(closed_wallet: Path) -> None:
+    # 12 daily index rows (EAS F1, F2, D1, D2 and T), one of them all empty (23/10), stamps at
+    # 00:00, 01:00 or 23:00 (read as the nearest midnight), the autumn change on 27/10 and a
+    # meter change on 30/10 (EAS T falls from 1090100 to 5200).
+    # Derived, in Wh: 20/10 8500, 21/10 10750, 24/10 9200, 25/10 9700, 26/10 9100,
+    # 27/10 (25 hours) 11300, 28/10 9800, 30/10 8700 = 77050 Wh; nothing for 22-23/10 (the gap)
+    # nor 29/10 (the meter change). Rows: 11 x 5 registers + 1 empty EAS T + 8 derived = 64.
+    path = DATA / "Enedis_Conso_Jour_20241020-20241031_index.csv"
+    [result] = import_json(closed_wallet, path)
+    assert (result["importer"], result["added"], result["rejected"]) == ("enedis_hdm_csv", 64, 0)
+    assert any("derived from the total index (EAS T) for 8 days" in n for n in result["notes"])
+    text = run_cli(closed_wallet, "import", str(path)).out
+    assert "derived from the total index (EAS T)" in text
+    derived = rows(closed_wallet)
+    assert sum(v or 0 for *_, v in derived) == 77050
+    assert derived[5][:2] == (utc("2024-10-27T00:00:00+02:00"), utc("2024-10-28T00:00:00+01:00"))
+    days = run_cli(
+        closed_wallet, "series", "electricity", "--granularity", "day",
+        "--from", "2024-10-20", "--to", "2024-10-31",
+    )  # fmt: skip
+    values = [line.split(",")[2] for line in days.out.splitlines()[1:]]
+    assert values == [
+        "8.5", "10.75", "", "", "9.2", "9.7", "9.1", "11.3", "9.8", "", "8.7", "",
+    ]  # fmt: skip

@@ -45,7 +45,9 @@ def both(wallet_dir: Path) -> Path:
 
 def test_datasets_export_and_series_show_the_card_money(both: Path, tmp_path: Path) -> None:
     listed = json.loads(run_cli(both, "--json", "datasets").out)
-    payments = {row["entity"]: row["rows"] for row in listed if row["dataset"] == "transit_payments"}
+    payments = {
+        row["entity"]: row["rows"] for row in listed if row["dataset"] == "transit_payments"
+    }
     assert payments == {"oyster": 2, "3528040012345678": 3}
     status = json.loads(run_cli(both, "--json", "status").out)
     assert status["rows"]["transit_payments"] == 5 and status["rows"]["mobility"] == 7
@@ -54,7 +56,9 @@ def test_datasets_export_and_series_show_the_card_money(both: Path, tmp_path: Pa
     assert exported.code == 0
     lines = exported.out.splitlines()
     assert lines[0] == "card,at,kind,amount,currency,label"
-    amounts = sorted((line.split(",")[2], line.split(",")[3], line.split(",")[4]) for line in lines[1:])
+    amounts = sorted(
+        (line.split(",")[2], line.split(",")[3], line.split(",")[4]) for line in lines[1:]
+    )
     assert amounts == [
         ("purchase", "-7.50", "EUR"),
         ("refund", "12.40", "EUR"),
@@ -132,9 +136,7 @@ def test_shares_carry_one_row_per_currency(both: Path) -> None:
         assert len(raw.rows) == 5
 
 
-def test_mobility_page_shows_one_total_per_currency_and_the_money(
-    qtbot: QtBot, both: Path
-) -> None:
+def test_mobility_page_shows_one_total_per_currency_and_the_money(qtbot: QtBot, both: Path) -> None:
     with Wallet.unlock(both, PASSPHRASE) as wallet:
         session = Session(TaskRunner(inline=True))
         session.open(wallet)

@@ -37,6 +37,7 @@ class ImportResult:
     rejected: list[Rejected] = field(default_factory=list)
     datasets: set[str] = field(default_factory=set)
     sha256: str = ""  # of the file, once the batch is written
+    notes: list[str] = field(default_factory=list)  # importers.base.Note texts, each once
 
     @property
     def exit_code(self) -> int:
@@ -52,6 +53,7 @@ class ImportResult:
             "rejected": self.rejected_count,
             "rejected_lines": [{"line": r.line, "reason": r.reason} for r in self.rejected],
             "datasets": sorted(self.datasets),
+            "notes": list(self.notes),
         }
 
 

@@ -171,6 +171,8 @@ def _summary(result: ImportResult) -> str:
         f"already present {result.present}, rejected {result.rejected_count} "
         f"(batch {result.batch_id})"
     )
+    for note in result.notes:
+        text += f"\n  {note}"
     for rejected in result.rejected[:20]:
         text += f"\n  line {rejected.line}: {rejected.reason}"
     if result.rejected_count > 20:

@@ -20,6 +20,7 @@ from importers.base import (
     FileRefused,
     Importer,
     Item,
+    Note,
     ProgressCallback,
     Record,
     Rejected,
@@ -99,6 +100,8 @@ def preview(
     rejected: list[Rejected] = []
     counts = [0, 0]
     for item in _parse(chosen.importer, path, on_progress):
+        if isinstance(item, Note):
+            continue
         if isinstance(item, Rejected):
             counts[1] += 1
             if len(rejected) < KEEP_REJECTED:
@@ -224,6 +227,10 @@ def import_items(
                     writer.block(item)
                     _stop_if_cancelled(cancelled)
                     continue
+                elif isinstance(item, Note):
+                    if item.text not in result.notes:
+                        result.notes.append(item.text)
+                    continue
                 elif isinstance(item, Rejected):
                     result.rejected_count += 1
                     if len(result.rejected) < KEEP_REJECTED:
@@ -305,7 +312,7 @@ def _guarded(importer: Importer, path: Path, parse: Callable[[], Iterable[T]]) -
 
 
 def _confirmed(items: list[Item], confirm: Confirm | None) -> list[Item]:
-    records = [i for i in items if not isinstance(i, Rejected)]
+    records = [i for i in items if not isinstance(i, Rejected | Note)]
     rejected = [i for i in items if isinstance(i, Rejected)]
     if confirm is None or not confirm(records, rejected):
         raise ImportRefused("The payments found were not confirmed, so nothing was stored.")

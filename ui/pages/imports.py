@@ -200,7 +200,7 @@ class ImportsPage(QWidget):
                     ("%4", fmt.number(r.rejected_count)),
                 ):
                     text = text.replace(key, value)
-                lines.append(text)
+                lines.append(" ".join([text, *r.notes]))
             elif outcome.cancelled:
                 lines.append(
                     self.tr("%1: cancelled, nothing was stored.").replace("%1", outcome.file_name)
