@@ -72,8 +72,16 @@ def _is_meta(cells: list[str]) -> bool:
     return tuple(cells[:2]) == META
 
 
+def _filled(cells: list[str]) -> list[str]:
+    """Without the empty cells a spreadsheet pads every row with (``Horodate;Valeur;;;;``)."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
 def _is_data_header(cells: list[str]) -> bool:
-    return cells == CURVE_HEADER or cells[:2] in (INDEX_START, CALENDAR_START)
+    return _filled(cells) == CURVE_HEADER or cells[:2] in (INDEX_START, CALENDAR_START)
 
 
 class _Section:
@@ -144,7 +152,7 @@ class EnedisHdmCsv:
                             yield Rejected(number, "unknown kind of data; the section is skipped")
                         continue
                     if section is not None and _is_data_header(folded):
-                        section.header = [cell.strip() for cell in cells]
+                        section.header = _filled([cell.strip() for cell in cells])
                         section.mode = _mode(section.kind, folded)
                         continue
                 if section is None or not section.mode or not section.kind:

@@ -406,3 +406,53 @@ def test_conso_jour_index_file_gives_daily_consumption_from_eas_t(closed_wallet:
     assert values == [
         "8.5", "10.75", "", "", "9.2", "9.7", "9.1", "11.3", "9.8", "", "8.7", "",
     ]  # fmt: skip
+
+
+# --- The same export re-saved by Excel --------------------------------------------------------
+ORIGINAL = DATA / "Enedis_Conso_Heure_20241104-20241105_23128212345678.csv"
+RESAVED = DATA / "Enedis_Conso_Heure_resaved_by_excel.csv"
+
+
+def _meters(wallet_dir: Path) -> list[str]:
+    with Wallet.unlock(wallet_dir, PASSPHRASE) as wallet:
+        return [row[0] for row in wallet.conn.execute("SELECT identifier FROM entities")]
+
+
+def test_excel_resaved_export_never_makes_a_meter_of_a_damaged_number(
+    closed_wallet: Path,
+) -> None:
+    # The re-saved copy: PRM "2,31282E+13", cp1252, every row padded with ";" to 9 cells.
+    # Nothing in the wallet it could be: refused, saying what happened and what to do.
+    [result] = import_json(closed_wallet, RESAVED, expect=2)
+    assert "scientific notation" in str(result["refused"])
+    assert "without opening it in a spreadsheet" in str(result["refused"])
+    assert _meters(closed_wallet) == []
+
+
+def test_excel_resaved_export_goes_to_the_one_meter_it_can_be_once_confirmed(
+    closed_wallet: Path,
+) -> None:
+    # Six half hours, one empty: (480 + 520 + 610 + 390 + 700) W x 0.5 h = 1.35 kWh.
+    [first] = import_json(closed_wallet, ORIGINAL)
+    assert (first["added"], first["rejected"]) == (6, 0)
+    assert kwh(closed_wallet) == 1.35
+    # Not confirmed (no terminal, no --yes): refused, naming the one meter it can be.
+    [refused] = import_json(closed_wallet, RESAVED, expect=2)
+    assert "it can only be the one meter already in your wallet" in str(refused["refused"])
+    # Confirmed: read as that meter; every reading is already there, nothing doubles.
+    run = run_cli(closed_wallet, "--json", "import", "--yes", str(RESAVED))
+    [again] = json.loads(run.out)["files"]
+    assert (again["added"], again["already_present"], again["rejected"]) == (0, 6, 0)
+    assert _meters(closed_wallet) == ["23128212345678"]
+    assert kwh(closed_wallet) == 1.35
+
+
+def test_damaged_numbers_match_by_rounding_leading_zeros_included() -> None:
+    from wallet.identifiers import candidates, spreadsheet_damaged
+
+    assert spreadsheet_damaged("2,31282E+13") and spreadsheet_damaged("1.23457e12")
+    assert not spreadsheet_damaged("23128212345678")
+    assert candidates("2,31282E+13", ["23128212345678", "23128312345678"]) == ["23128212345678"]
+    # 01234567890123 is 1.23456789E12; 01234570000000 rounds to the same six digits.
+    both = ["01234567890123", "01234570000000", "09999999999999"]
+    assert candidates("1,23457E+12", both) == both[:2]

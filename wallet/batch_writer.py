@@ -7,6 +7,7 @@ keeps the counts of the batch (added, already present) as it goes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -22,7 +23,11 @@ from importers.base import (
     Trip,
 )
 from importers.blocks import EnergyBlock
-from wallet import db
+from wallet import db, identifiers
+from wallet.errors import ImportRefused
+
+ConfirmIdentifier = Callable[[str, str], bool]
+"""``confirm(dataset, identifier)``: may a damaged number be read as this known one?"""
 
 
 @dataclass
@@ -78,11 +83,17 @@ class BatchWriter:
     """Buffers rows per table and writes them with executemany inside the open transaction."""
 
     def __init__(
-        self, conn: db.Connection, result: ImportResult, account: str | None = None
+        self,
+        conn: db.Connection,
+        result: ImportResult,
+        account: str | None = None,
+        confirm_identifier: ConfirmIdentifier | None = None,
     ) -> None:
         self.conn = conn
         self.result = result
         self.account = account
+        self.confirm_identifier = confirm_identifier
+        self.repaired: dict[tuple[str, str], str] = {}
         self.batch_id = 0
         self.entities: dict[tuple[str, str], int] = {}
         self.channels: dict[tuple[str, str, str], int] = {}
@@ -109,6 +120,8 @@ class BatchWriter:
         self.result.batch_id = self.batch_id
 
     def entity(self, dataset: str, identifier: str) -> int:
+        if not self.account and identifiers.spreadsheet_damaged(identifier):
+            identifier = self._repaired(dataset, identifier)
         key = (dataset, self.account or identifier)
         found = self.entities.get(key)
         if found is None:
@@ -121,6 +134,30 @@ class BatchWriter:
             found = self.entities[key] = int(row[0])
             self.result.datasets.add(dataset)
         return found
+
+    def _repaired(self, dataset: str, damaged: str) -> str:
+        """The one known meter or card a spreadsheet-damaged number can be, once confirmed;
+        otherwise the whole file is refused (never a new meter from a damaged number)."""
+        found = self.repaired.get((dataset, damaged))
+        if found is not None:
+            return found
+        known = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT identifier FROM entities WHERE dataset = ?", (dataset,)
+            )
+        ]
+        matches = identifiers.candidates(damaged, known)
+        what = "card" if dataset == "mobility" else "account" if dataset == "benefits" else "meter"
+        confirmed = (
+            len(matches) == 1
+            and self.confirm_identifier is not None
+            and self.confirm_identifier(dataset, matches[0])
+        )
+        if not confirmed:
+            raise ImportRefused(identifiers.refusal(self.result.file_name, what, len(matches)))
+        self.repaired[(dataset, damaged)] = matches[0]
+        return matches[0]
 
     def channel(self, dataset: str, meter: str, quantity: str) -> int:
         key = (dataset, meter, quantity)

@@ -123,6 +123,22 @@ def _confirm_on_terminal(ctx: Context, assume_yes: bool) -> Callable[..., bool]:
     return confirm
 
 
+def _confirm_identifier_on_terminal(ctx: Context, assume_yes: bool) -> Callable[[str, str], bool]:
+    def confirm(dataset: str, identifier: str) -> bool:
+        if assume_yes:
+            return True
+        ctx.say(
+            "This file's number was turned into scientific notation by a spreadsheet program "
+            f"that saved it. It can only be {identifier}, already in your wallet ({dataset})."
+        )
+        if not sys.stdin.isatty() or ctx.passphrase_stdin:
+            ctx.say("Not confirmed (no terminal). Run again with --yes to import it there.")
+            return False
+        return input("Import it there? [y/N] ").strip().lower() in ("y", "yes", "o", "oui")
+
+    return confirm
+
+
 def _describe(record: Record) -> str:
     fields = record._asdict()
     fields.pop("evidence", None)
@@ -152,6 +168,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
                     confirm=_confirm_on_terminal(ctx, args.yes),
                     account=args.account,
                     ahead=ahead if number == 0 else None,
+                    confirm_identifier=_confirm_identifier_on_terminal(ctx, args.yes),
                 )
             except WalletError as exc:
                 results.append({"file": path.name, "refused": str(exc)})

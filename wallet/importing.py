@@ -28,7 +28,7 @@ from importers.base import (
 )
 from importers.blocks import BlockItem, EnergyBlock, read_blocks
 from wallet import db, logs, mappings
-from wallet.batch_writer import BatchWriter, ImportResult
+from wallet.batch_writer import BatchWriter, ConfirmIdentifier, ImportResult
 from wallet.errors import ImportCancelled, ImportRefused, WalletError
 from wallet.files import file_sha256
 from wallet.helpdesk import outcomes
@@ -127,6 +127,7 @@ def import_file(
     account: str | None = None,
     extra_importers: Sequence[Importer] | None = None,
     ahead: ParseAhead | None = None,
+    confirm_identifier: ConfirmIdentifier | None = None,
 ) -> ImportResult:
     """Import one file in one transaction. Raises ImportRefused when nothing was stored.
 
@@ -173,6 +174,7 @@ def import_file(
         cancelled=cancelled,
         account=account,
         on_failure=lambda partial, exc: _note_failure(path, partial, exc, wallet),
+        confirm_identifier=confirm_identifier,
     )
     outcomes.record(
         path,
@@ -199,6 +201,7 @@ def import_items(
     cancelled: Cancelled | None = None,
     account: str | None = None,
     on_failure: Callable[[ImportResult, BaseException], None] | None = None,
+    confirm_identifier: ConfirmIdentifier | None = None,
 ) -> ImportResult:
     """Store a stream of records as one batch, in one transaction (the vault's insert path).
 
@@ -206,7 +209,7 @@ def import_items(
     ``on_failure`` hears what was read before a refusal, cancel or crash rolled it back.
     """
     result = ImportResult(file_name, importer.name, importer.label)
-    writer = BatchWriter(conn, result, account.strip() if account else None)
+    writer = BatchWriter(conn, result, account.strip() if account else None, confirm_identifier)
     with db.own_references(conn):
         try:
             conn.execute("BEGIN IMMEDIATE")
