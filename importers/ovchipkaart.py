@@ -32,6 +32,7 @@ from importers.base import (
     FileSample,
     Item,
     MoneyMovement,
+    Note,
     ProgressCallback,
     Rejected,
     Trip,
@@ -132,6 +133,12 @@ class OvChipkaart:
             else:
                 yield found
         yield from taps.trips()
+        if taps.paired_rows:
+            # Until the vault's count of rows not stored on their own names these, say it here.
+            yield Note(
+                f"{taps.paired_rows} check-in and check-out rows paired into "
+                f"{taps.paired_rows // 2} trips"
+            )
 
 
 @dataclass

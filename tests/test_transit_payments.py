@@ -40,6 +40,7 @@ def both(wallet_dir: Path) -> Path:
     files = json.loads(run.out)["files"]
     # Oyster: 3 trips + 2 money movements; OV: 4 trips + 3 money movements, not 10 rows.
     assert [f["added"] for f in files] == [5, 7], run.out
+    assert files[1]["notes"] == ["6 check-in and check-out rows paired into 3 trips"]
     return wallet_dir
 
 
