@@ -50,6 +50,13 @@ CURVE_SHEET = "Consommation Horaire"
 DAILY_SHEET = "Export Consommation Quotidienne"
 CURVE_HEADER = ("debut", "fin", "valeur")
 DAILY_HEADER = ("date", "valeur")
+# Headings the portal has written for each column; "valeur" is any "Valeur (en kWh)",
+# "Valeur (en kW)", "Valeur" (metadata labels end with a colon and never match).
+HEADINGS = {
+    "debut": ("debut", "date de debut", "date et heure de debut"),
+    "fin": ("fin", "date de fin", "date et heure de fin"),
+    "date": ("date", "date de la mesure", "jour"),
+}
 HEADER_SEARCH_ROWS = 40
 PRM_LABELS = ("point reference mesure", "(prm)", "prm :", "prm:")
 MISSING = {"na", ""}
@@ -219,11 +226,13 @@ def _header_columns(row: tuple[Any, ...], expected: tuple[str, ...]) -> list[int
     folded = [fold(_text(cell)) for cell in row]
     found: list[int] = []
     for heading in expected:
+        names = HEADINGS.get(heading, ())
         at = next(
             (
                 i
                 for i, text in enumerate(folded)
-                if (text.startswith(heading) if heading == "valeur" else text == heading)
+                if (text.startswith(heading) if heading == "valeur" else text in names)
+                and ":" not in text
                 and i not in found
             ),
             None,

@@ -266,7 +266,13 @@ def test_xlsx_autumn_repeat_read_by_row_order_either_end_form(
     ]
 
 
-def _portal_daily(path: Path, rows_: list[tuple[str, object]], *, shift: int = 0) -> Path:
+def _portal_daily(
+    path: Path,
+    rows_: list[tuple[str, object]],
+    *,
+    shift: int = 0,
+    header: tuple[str, str] = ("Date", "Valeur (en kW)"),
+) -> Path:
     """A daily workbook as the portal exported it in 2024: ``Valeur (en kW)`` over daily
     energies written as text with a decimal comma; ``shift`` extra rows above everything."""
     book = openpyxl.Workbook()
@@ -282,7 +288,7 @@ def _portal_daily(path: Path, rows_: list[tuple[str, object]], *, shift: int = 0
     sheet[f"E{8 + shift}"] = "Consommation Quotidienne"
     sheet[f"B{9 + shift}"], sheet[f"C{9 + shift}"] = "Date de début : ", "01/01/2024"
     sheet[f"B{10 + shift}"], sheet[f"C{10 + shift}"] = "NA", "Données indisponibles"
-    sheet[f"B{14 + shift}"], sheet[f"C{14 + shift}"] = "Date", "Valeur (en kW)"
+    sheet[f"B{14 + shift}"], sheet[f"C{14 + shift}"] = header
     for offset, (day, value) in enumerate(rows_):
         sheet.cell(15 + shift + offset, 2, day)
         sheet.cell(15 + shift + offset, 3, value)
@@ -327,6 +333,18 @@ def test_xlsx_daily_2024_header_in_kw_holds_daily_kwh(closed_wallet: Path, tmp_p
         closed_wallet, "series", "electricity", "--granularity", "month", "--from", "2024-01-01"
     )
     assert month.out.splitlines()[1].split(",")[2:] == ["67.0", "kWh"]
+
+
+@pytest.mark.parametrize(
+    "header", [("Date", "Valeur (en kWh)"), ("Date", "Valeur"), ("Jour", "Valeur (en kW)")]
+)
+def test_xlsx_daily_header_variants(
+    closed_wallet: Path, tmp_path: Path, header: tuple[str, str]
+) -> None:
+    book = _portal_daily(tmp_path / "variant.xlsx", DAYS_2024, header=header)
+    [result] = import_json(closed_wallet, book)
+    assert (result["added"], result["rejected"]) == (4, 0)
+    assert round(kwh_of(closed_wallet), 3) == 67.0
 
 
 def test_xlsx_extra_row_above_the_header_finds_header_and_prm(
