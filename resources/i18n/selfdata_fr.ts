@@ -264,6 +264,17 @@
     </message>
 </context>
 <context>
+    <name>ConfirmBridge</name>
+    <message>
+        <source>A damaged meter number</source>
+        <translation>Un numéro de compteur abîmé</translation>
+    </message>
+    <message>
+        <source>This file&apos;s meter or card number was turned into scientific notation by a spreadsheet program that opened and saved it: its last digits are lost. It can only be %1, already in your wallet. Import the file under that number?</source>
+        <translation>Le numéro de compteur ou de carte de ce fichier a été écrit en notation scientifique par un tableur qui l&apos;a ouvert et enregistré : ses derniers chiffres sont perdus. Il ne peut être que %1, déjà dans votre portefeuille. Importer le fichier sous ce numéro ?</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmRecordsDialog</name>
     <message>
         <source>Store these records?</source>

@@ -155,7 +155,11 @@ class ImportsPage(QWidget):
         self.progress.setRange(0, 0)
         handle = self.session.run_db(
             lambda h: import_files(
-                conn, chosen, h, lambda found, bad: self.bridge.confirm(found, bad, h.cancelled)
+                conn,
+                chosen,
+                h,
+                lambda found, bad: self.bridge.confirm(found, bad, h.cancelled),
+                lambda dataset, meter: self.bridge.confirm_identifier(dataset, meter, h.cancelled),
             ),
             on_done=self._imported,
             on_error=self._import_failed,
