@@ -10,8 +10,8 @@ from importers import registry
 from importers.base import FileSample, Importer, read_sample
 from ui.tasks import TaskHandle
 from wallet import db
-from wallet.errors import ImportCancelled, WalletError
 from wallet.batch_writer import ConfirmIdentifier
+from wallet.errors import ImportCancelled, WalletError
 from wallet.importing import Confirm, ImportResult, import_file
 
 STEPS_PER_FILE = 1000
