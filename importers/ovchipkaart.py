@@ -204,15 +204,19 @@ class _Taps:
 
     @staticmethod
     def _match(out: _Tap, waiting: list[_Tap]) -> _Tap | None:
-        for candidate in reversed(waiting):
-            if candidate.card != out.card or out.at - candidate.at > MAX_JOURNEY:
-                continue
-            if out.started is not None and candidate.at != out.started:
-                continue
-            if out.departure and candidate.departure and out.departure != candidate.departure:
-                continue
-            return candidate
-        return None
+        """The check-in this check-out closes: the latest one of the card before it, from the
+        same stop, at the check-in time the check-out row gives when it gives one (else, or
+        when none has that time, e.g. a row dated on the day after midnight, the latest)."""
+        usable = [
+            c
+            for c in waiting
+            if c.card == out.card
+            and 0 <= out.at - c.at <= MAX_JOURNEY
+            and not (out.departure and c.departure and out.departure != c.departure)
+        ]
+        exact = [c for c in usable if out.started is not None and c.at == out.started]
+        found = exact or usable
+        return found[-1] if found else None
 
 
 def _record(row: dict[str, str], line: int) -> Item | _Tap:

@@ -212,3 +212,27 @@ def test_ovchipkaart_english_check_out_and_money_rows(tmp_path: Path) -> None:
     assert (trip.started_at, trip.ended_at) == (utc(2025, 4, 2, 7, 1), utc(2025, 4, 2, 7, 36))
     money = [(m.kind, m.amount_cents) for m in items if isinstance(m, MoneyMovement)]
     assert money == [("topup", 1500), ("purchase", -500), ("refund", 210)]
+
+
+def test_ovchipkaart_check_out_after_midnight_pairs_with_the_evening_check_in(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "nacht.csv"
+    header = (
+        '"Datum";"Check-in";"Vertrek";"Check-uit";"Bestemming";"Bedrag";"Transactie";"Klasse";'
+        '"Product";"Opmerkingen";"Naam";"Kaartnummer"'
+    )
+    rows = [
+        '"15-03-2025";"";"Den Haag Centraal";"00:40";"Groningen";"25,30";"Check-uit";"2";"";"";'
+        '"Z";"3528 1"',
+        '"14-03-2025";"23:50";"Den Haag Centraal";"";"";"0,00";"Check-in";"2";"";"";"Z";"3528 1"',
+    ]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    [trip] = [i for i in OV.parse(path) if isinstance(i, Trip)]
+    # 23:50 and 00:40 in Amsterdam (CET): 22:50 and 23:40 UTC on the 14th.
+    assert (trip.started_at, trip.ended_at) == (utc(2025, 3, 14, 22, 50), utc(2025, 3, 14, 23, 40))
+    assert (trip.origin, trip.destination, trip.fare_cents) == (
+        "Den Haag Centraal",
+        "Groningen",
+        2530,
+    )
