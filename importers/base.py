@@ -17,7 +17,7 @@ CardId = NewType("CardId", str)
 AccountId = NewType("AccountId", str)
 
 ENERGY_DATASETS = ("electricity", "gas", "water")
-DATASETS = ("electricity", "gas", "water", "mobility", "benefits")
+DATASETS = ("electricity", "gas", "water", "mobility", "transit_payments", "benefits")
 
 ProgressCallback = Callable[[int, int], None]
 """``on_progress(done, total)``; units are bytes unless an importer says otherwise."""
@@ -155,7 +155,15 @@ OTHER_KIND = "other_kind"
 NOT_STORED_REASONS = (REPEATED, OUTSIDE_PERIOD, SUMMARY, OTHER_KIND)
 
 
-Item = Record | Rejected | NotStored
+class Note(NamedTuple):
+    """What the import summary must say about a file besides its counts: values the importer
+    worked out rather than read ("daily consumption derived from the EAS T index for 52 days").
+    ``text`` names no value from the file; a note repeated by the importer is said once."""
+
+    text: str
+
+
+Item = Record | Rejected | NotStored | Note
 
 
 class FileRefused(ValueError):

@@ -104,8 +104,8 @@ def _readings(
                 continue
             if len(stamp) != 19:
                 raise ValueError("date is not YYYY-MM-DD HH:MM:SS")
-            end = clock.resolve(stamp[:10], seconds_of_day(stamp[11:]), value_text)
             if kind == "max_power":
+                end = clock.resolve(stamp[:10], seconds_of_day(stamp[11:]), value_text)
                 yield _reading(meter, "max_power", end, end, value, unit)
                 continue
             length = item.get("interval_length")
@@ -113,6 +113,7 @@ def _readings(
             if not step:
                 raise ValueError("interval_length is missing")
             last_step = step
+            end = clock.resolve(stamp[:10], seconds_of_day(stamp[11:]), value_text, step)
             yield _reading(meter, "consumption", end - step, end, value, unit)
         except ValueError as exc:
             yield Rejected(line, _reason(exc))

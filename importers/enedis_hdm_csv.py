@@ -19,6 +19,13 @@ then a data header and rows stamped in ISO 8601 with an offset:
   start = end = the period start), so the vault keeps the mapping as it changes over time.
 * ``Puissance maximale quotidienne``: ``Horodate;Valeur``, the day's peak in VA (the file may
   say W; Enedis documents VA) at the instant of the peak, stored as ``max_power``.
+
+Daily consumption from the index: a file of index readings (Enedis names it ``…Conso_Jour…``
+too) holds no consumption, so a chart of it would stay empty. The consumption of a local day
+is the difference of the total register ``EAS T`` between its midnight and the next one
+(Wh), stored as quantity ``consumption``, and the summary says it was derived. Never across
+a gap (a day without a reading, or with an empty ``EAS T``) nor across a meter change (the
+total going down): those days stay without consumption.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from importers.base import (
     Item,
     MeterId,
     NotStored,
+    Note,
     ProgressCallback,
     Rejected,
     no_progress,
@@ -66,8 +74,16 @@ def _is_meta(cells: list[str]) -> bool:
     return tuple(cells[:2]) == META
 
 
+def _filled(cells: list[str]) -> list[str]:
+    """Without the empty cells a spreadsheet pads every row with (``Horodate;Valeur;;;;``)."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
 def _is_data_header(cells: list[str]) -> bool:
-    return cells == CURVE_HEADER or cells[:2] in (INDEX_START, CALENDAR_START)
+    return _filled(cells) == CURVE_HEADER or cells[:2] in (INDEX_START, CALENDAR_START)
 
 
 class _Section:
@@ -81,6 +97,8 @@ class _Section:
         self.header: list[str] = []  # the data header as written
         self.mode = ""  # curve, index, calendar, pmax
         self.last: tuple[int, str] | None = None  # last curve row: (end, value text)
+        self.total: tuple[int, float] | None = None  # last index row: (midnight, EAS T)
+        self.derived = 0  # days of consumption derived from EAS T
 
 
 class EnedisHdmCsv:
@@ -136,7 +154,7 @@ class EnedisHdmCsv:
                             yield Rejected(number, "unknown kind of data; the section is skipped")
                         continue
                     if section is not None and _is_data_header(folded):
-                        section.header = [cell.strip() for cell in cells]
+                        section.header = _filled([cell.strip() for cell in cells])
                         section.mode = _mode(section.kind, folded)
                         continue
                 if section is None or not section.mode or not section.kind:
@@ -174,6 +192,11 @@ class EnedisHdmCsv:
             yield from _calendar_row(section, stamps, cells)
 
     def _close(self, section: _Section) -> Iterator[Item]:
+        if section.derived:
+            yield Note(
+                f"daily consumption derived from the total index (EAS T) for {section.derived} "
+                "days: the file holds index readings, not consumption"
+            )
         if section.mode == "curve":
             for when, step, (line, read) in section.steps.finish():
                 yield _curve(section, when, step, line, read)
@@ -209,15 +232,33 @@ def _nearest_midnight(instant: int) -> int:
 def _index_row(section: _Section, stamps: OffsetStamps, cells: list[str]) -> Iterator[Item]:
     at = _nearest_midnight(stamps.parse(cells[0].strip()))
     found = False
+    total: float | None = None
     for name, text in zip(section.header[2:], cells[2:], strict=False):
         value = number_or_none(text)
         if value is not None and name:
             found = True
+            if fold(name) == "eas t":
+                total = value
             yield EnergyReading(
                 "electricity", section.meter, f"index:{name}", at, at, value, section.unit
             )
     if not found:
         yield EnergyReading("electricity", section.meter, "index:EAS T", at, at, None, "Wh")
+    yield from _derived_day(section, at, total)
+
+
+def _derived_day(section: _Section, at: int, total: float | None) -> Iterator[Item]:
+    """The previous day's consumption, when its midnight and this one both read ``EAS T``."""
+    previous, section.total = section.total, (at, total) if total is not None else None
+    if previous is None or total is None:
+        return  # a gap: nothing is derived across it
+    start, before = previous
+    if _nearest_midnight(start + 86_400) != at or total < before:
+        return  # not the next day (a gap), or the total went down (a meter change)
+    section.derived += 1
+    yield EnergyReading(
+        "electricity", section.meter, "consumption", start, at, total - before, section.unit
+    )
 
 
 def _calendar_row(section: _Section, stamps: OffsetStamps, cells: list[str]) -> Iterator[Item]:

@@ -2,15 +2,21 @@
 
 Two workbooks, each with a cover sheet ``Page d'accueil``:
 
-* load curve, sheet ``Consommation Horaire``: the meter in C8, header ``Début | Fin |
-  Valeur (en kW)`` on row 16 (C:E), then rows of text cells ``26/10/2024 22:00:00``,
-  ``26/10/2024 22:30:00``, ``0,812`` (kW mean power, decimal comma; ``NA`` = missing).
+* load curve, sheet ``Consommation Horaire``: the meter beside ``Point Référence Mesure
+  (PRM) :`` (C8), header ``Début | Fin | Valeur (en kW)`` (row 16, C:E), then rows of text
+  cells ``26/10/2024 22:00:00``, ``26/10/2024 22:30:00``, ``0,812`` (kW mean power, decimal
+  comma; ``NA`` = missing).
   Times are Paris time without an offset; the repeated autumn hour is told by row order (an
   end written either as 03:00 or as the repeated 02:00 is read right) and an interval written
   across the spring gap (01:30 -> 03:00) lasts half an hour.
-* daily, sheet ``Export Consommation Quotidienne``: the meter in C8, header ``Date |
-  Valeur (en kWh)`` on row 14 (B:C), then a date (text ``dd/mm/yyyy`` or a date cell) and
-  the day's energy in kWh (a number, text with a comma, or ``NA``).
+* daily, sheet ``Export Consommation Quotidienne``: the meter beside the PRM label (C8),
+  header ``Date | Valeur (en kWh)`` (row 14, B:C), then a date (text ``dd/mm/yyyy`` or a
+  date cell) and the day's energy in kWh (a number, text with a comma, or ``NA``).
+
+The portal moves things: a 2024 daily export heads its values ``Valeur (en kW)`` although
+they are daily energies (``25,247``), and some exports have an extra row above the header.
+So the header row, its columns and the PRM are found by content, and the unit comes from the
+kind of data (a daily sheet holds kWh, a load curve kW), not from the header's label.
 
 Progress is reported in rows, not bytes.
 """
@@ -42,8 +48,17 @@ from importers.wallclock import LocalStamps, next_day, seconds_of_day
 COVER = "Page d'accueil"
 CURVE_SHEET = "Consommation Horaire"
 DAILY_SHEET = "Export Consommation Quotidienne"
-CURVE_HEADER = ["debut", "fin", "valeur (en kw)"]
-DAILY_HEADER = ["date", "valeur (en kwh)"]
+CURVE_HEADER = ("debut", "fin", "valeur")
+DAILY_HEADER = ("date", "valeur")
+# Headings the portal has written for each column; "valeur" is any "Valeur (en kWh)",
+# "Valeur (en kW)", "Valeur" (metadata labels end with a colon and never match).
+HEADINGS = {
+    "debut": ("debut", "date de debut", "date et heure de debut"),
+    "fin": ("fin", "date de fin", "date et heure de fin"),
+    "date": ("date", "date de la mesure", "jour"),
+}
+HEADER_SEARCH_ROWS = 40
+PRM_LABELS = ("point reference mesure", "(prm)", "prm :", "prm:")
 MISSING = {"na", ""}
 _SHEET_NAME = re.compile(rb'<sheet [^>]*name="([^"]+)"')
 
@@ -146,38 +161,34 @@ class _Rows:
         self.meter = MeterId("")
 
     def read(self, rows: Iterator[tuple[Any, ...]]) -> Iterator[Item]:
-        columns = 3 if self.kind == "curve" else 2
-        first = 2 if self.kind == "curve" else 1  # column C or B
         expected = CURVE_HEADER if self.kind == "curve" else DAILY_HEADER
-        header_at = 0
+        columns: list[int] = []
         for number, row in enumerate(rows, 1):
             if number % 4096 == 0:
                 self.on_progress(number, self.total)
-            cells = list(row[first : first + columns]) + [None] * columns
-            if not header_at:
-                if number == 8 and len(row) > 2:
-                    self.meter = MeterId(_text(row[2]))
-                if [fold(_text(c)) for c in cells[:columns]] == expected:
-                    header_at = number
-                elif number >= 20:
-                    yield Rejected(
-                        number,
-                        f"the header {' | '.join(expected)} was not found in rows 1-20; "
-                        "the export layout changed",
-                    )
+            if not columns:
+                self.meter = self.meter or _prm(row)
+                columns = _header_columns(row, expected)
+                if not columns and number >= HEADER_SEARCH_ROWS:
+                    yield Rejected(number, _no_header(expected, HEADER_SEARCH_ROWS))
                     return
                 continue
-            if all(c is None or _text(c) == "" for c in cells[:columns]):
+            cells = [row[i] if i < len(row) else None for i in columns]
+            if all(c is None or _text(c) == "" for c in cells):
                 continue
             if not self.meter:
-                yield Rejected(number, "the meter number (PRM) in C8 is missing")
+                yield Rejected(
+                    number,
+                    "the meter number (PRM) was not found above the header; "
+                    "download the export again from the Enedis portal",
+                )
                 return
             try:
                 yield self._curve(cells) if self.kind == "curve" else self._daily(cells)
             except ValueError as exc:
                 yield Rejected(number, _reason(exc))
-        if not header_at:
-            yield Rejected(1, f"the header {' | '.join(expected)} is missing")
+        if not columns:
+            yield Rejected(1, _no_header(expected, HEADER_SEARCH_ROWS))
         self.on_progress(self.total, self.total)
 
     def _curve(self, cells: list[Any]) -> EnergyReading:
@@ -208,6 +219,49 @@ class _Rows:
         start = self.clock.local_midnight(day)
         end = self.clock.local_midnight(next_day(day))
         return EnergyReading("electricity", self.meter, "consumption", start, end, value, "kWh")
+
+
+def _header_columns(row: tuple[Any, ...], expected: tuple[str, ...]) -> list[int]:
+    """Where each expected heading sits in ``row`` (a value heading is any ``Valeur…``)."""
+    folded = [fold(_text(cell)) for cell in row]
+    found: list[int] = []
+    for heading in expected:
+        names = HEADINGS.get(heading, ())
+        at = next(
+            (
+                i
+                for i, text in enumerate(folded)
+                if (text.startswith(heading) if heading == "valeur" else text in names)
+                and ":" not in text
+                and i not in found
+            ),
+            None,
+        )
+        if at is None:
+            return []
+        found.append(at)
+    return found
+
+
+def _prm(row: tuple[Any, ...]) -> MeterId:
+    """The meter number after its label on this row: ``Point Référence Mesure (PRM) :``
+    then the number in a cell to its right (or after the colon in the label's own cell)."""
+    for at, cell in enumerate(row):
+        text = _text(cell)
+        if not any(label in fold(text) for label in PRM_LABELS):
+            continue
+        after = [text.split(":", 1)[1]] if ":" in text else []
+        for value in [*after, *row[at + 1 :]]:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return MeterId(str(value))  # a number cell: the digits as written
+            if _text(value):
+                return MeterId(_text(value))
+    return MeterId("")
+
+
+def _no_header(expected: tuple[str, ...], rows: int) -> str:
+    names = " | ".join(h.capitalize() for h in expected)
+    return f"the header {names} was not found in rows 1-{rows}; the export layout changed"
 
 
 def _reason(exc: ValueError) -> str:

@@ -156,14 +156,14 @@ class _Reader:
     def _reading(self, cells: list[str]) -> EnergyReading:
         text, unit = cells[self.i_value], cells[self.i_unit]
         stamp = cells[self.i_stamp]
-        if len(stamp) == 19 and stamp[10] == " ":
-            end = self.clock.resolve(stamp[:10], self._seconds(stamp[11:]), text)
-        else:
-            end = self.offsets.parse(stamp)
         pas = cells[self.i_step] if self.i_step is not None else ""
         step = self._step(pas) if pas else self.last_step
         if not step:
             raise ValueError("interval length (Pas) is missing")
+        if len(stamp) == 19 and stamp[10] == " ":
+            end = self.clock.resolve(stamp[:10], self._seconds(stamp[11:]), text, step)
+        else:
+            end = self.offsets.parse(stamp)
         self.last_step = step
         quantity = self._quantity(cells[self.i_kind] if self.i_kind is not None else "")
         value = number_or_none(text)
@@ -252,7 +252,7 @@ class _Reader:
         unit, meter = cells[self.i_unit], MeterId(cells[self.i_prm])
         if not unit:
             raise ValueError("no unit")
-        ends = self._ends(stamps, texts)  # from here the clock's row-order state changes
+        ends = self._ends(stamps, texts, pas)  # from here the clock's row-order state changes
         if len(kinds) == 1:
             starts = list(map(sub, ends, repeat(self.steps[pas[0]])))
         else:
@@ -260,7 +260,7 @@ class _Reader:
         self.last_step = self.steps[pas[-1]]
         return EnergyBlock("electricity", meter, quantity, unit, starts, ends, values)
 
-    def _ends(self, stamps: list[str], texts: list[str]) -> list[int]:
+    def _ends(self, stamps: list[str], texts: list[str], pas: list[str]) -> list[int]:
         days, times = self.clock.plain_days, self.times
         day_keys: list[str] = list(map(getitem, stamps, repeat(_DAY)))
         time_keys: list[str] = list(map(getitem, stamps, repeat(_TIME)))
@@ -274,7 +274,7 @@ class _Reader:
             bases = map(days.get, day_keys)
             resolve = self.clock.resolve
             for i in compress(range(len(ends)), map(is_, bases, repeat(None))):
-                ends[i] = resolve(day_keys[i], times[time_keys[i]], texts[i])
+                ends[i] = resolve(day_keys[i], times[time_keys[i]], texts[i], self.steps[pas[i]])
         return ends
 
 

@@ -9,9 +9,10 @@ row 9 starting with ``Date de relevé`` in B, data from row 10. The first column
 layouts are read alike.
 
 Quirks handled: "Absence de Données" rows say 0 but are missing (stored as ``None``); numbers
-may be text with a decimal comma; at year end the weekly export repeats the part of the week
-that falls in the new year as its own row, inside the previous row's period: it is skipped so
-those days are not counted twice.
+may be text with a decimal comma. At year end the weekly export splits the week that spans New
+Year in two rows, ``Du 28/12/2020 au 03/01/2021`` then ``Du 01/01/2021 au 03/01/2021``: they
+do not overlap (the account's daily export sums to each row exactly), whatever the first
+label says. The first row covers its days up to 31/12 only; both are counted.
 """
 
 from __future__ import annotations
@@ -149,7 +150,6 @@ def _rows(
 ) -> Iterator[GasPeriod | Rejected]:
     meter = UNKNOWN_PCE
     columns: dict[str, int] | None = None
-    previous: tuple[int, int] | None = None
     at_date = at_kwh = at_m3 = at_quality = 0
     labels = _Labels()
     days = DayTable(gas_day_start)
@@ -180,9 +180,6 @@ def _rows(
         except ValueError as exc:
             yield Rejected(number_, str(exc))
             continue
-        if previous and previous[0] <= start and end <= previous[1] and (start, end) != previous:
-            continue  # the year-end repeat of days the previous week already holds
-        previous = (start, end)
         try:
             kwh, m3 = _values(row, at_kwh, at_m3, labels.is_absent(_cell(row, at_quality)))
         except ValueError as exc:
@@ -299,6 +296,8 @@ def _period(cell: Any, days: DayTable) -> tuple[int, int]:
             first, last = _day(match.group(1)), _day(match.group(2))
             if last < first:
                 raise ValueError("the period ends before it starts")
+            if last.year > first.year:  # the New Year split: the next row holds 01/01 on
+                last = date(first.year, 12, 31)
             return gas_days(first, last)
         if (match := _MONTH.match(text)) and match.group(1) in MONTHS:
             first = date(int(match.group(2)), MONTHS[match.group(1)], 1)

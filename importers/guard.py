@@ -1,9 +1,9 @@
 """Parsers of containers meeting a damaged file: their failures become one clear refusal.
 
-pypdf, ofxtools, zipfile and our streaming XLSX reader (importers/xlsx.py, on expat) read
-whole containers (a workbook, a PDF, an OFX statement, a GTFS archive). Fed a file cut short
+pypdf, zipfile and our streaming XLSX reader (importers/xlsx.py, on expat) read
+whole containers (a workbook, a PDF, a GTFS archive). Fed a file cut short
 or with garbage inside, they fail with whatever their code happened to hit (BadZipFile,
-ExpatError, OSError on a seek, IndexError, OFXSpecError, zlib.error...). None of that helps
+ExpatError, OSError on a seek, IndexError, zlib.error...). None of that helps
 the person, so every call into such a parser goes through ``refused_when_damaged``: any
 failure becomes ``FileRefused`` with a reason that names the kind of file, never a value
 (parser messages may quote the file, so they are dropped). The XLSX reader is ours but is

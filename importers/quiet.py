@@ -12,7 +12,7 @@ from contextlib import contextmanager
 def quiet(*loggers: str) -> Iterator[None]:
     """Silence the named libraries' loggers and every warning while a file is parsed.
 
-    ofxtools, for one, warns with the text of a too-long label; pypdf logs about damaged
+    A library may warn with the text of a too-long label; pypdf logs about damaged
     structures. Neither message is needed by the person, and either may quote the file.
     """
     saved = [(logging.getLogger(name), logging.getLogger(name).level) for name in loggers]

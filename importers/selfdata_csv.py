@@ -20,6 +20,7 @@ from importers.base import (
     FileSample,
     Item,
     MeterId,
+    MoneyMovement,
     Payment,
     ProgressCallback,
     Rejected,
@@ -50,7 +51,14 @@ BENEFITS_HEADER = [
     "amount",
     "currency",
 ]
-HEADERS = {"energy": ENERGY_HEADER, "mobility": MOBILITY_HEADER, "benefits": BENEFITS_HEADER}
+TRANSIT_PAYMENTS_HEADER = ["card", "at", "kind", "amount", "currency", "label"]
+HEADERS = {
+    "energy": ENERGY_HEADER,
+    "mobility": MOBILITY_HEADER,
+    "transit payments": TRANSIT_PAYMENTS_HEADER,
+    "benefits": BENEFITS_HEADER,
+}
+MONEY_KINDS = ("topup", "refund", "purchase", "other")
 
 
 def _header_of(line: str) -> list[str]:
@@ -88,7 +96,14 @@ class SelfDataCsv:
     name = "selfdata_csv"
     version = "1"
     label = "Self Data Wallet CSV"
-    datasets: tuple[str, ...] = ("electricity", "gas", "water", "mobility", "benefits")
+    datasets: tuple[str, ...] = (
+        "electricity",
+        "gas",
+        "water",
+        "mobility",
+        "transit_payments",
+        "benefits",
+    )
     needs_confirmation = False
     source_tz = "UTC"  # every time carries its offset
 
@@ -164,6 +179,18 @@ class SelfDataCsv:
                 destination=row["destination"].strip(),
                 fare_cents=cents(fare) if fare else None,
                 currency=row["currency"].strip() or "EUR",
+            )
+        if header == TRANSIT_PAYMENTS_HEADER:
+            kind = row["kind"].strip()
+            if kind not in MONEY_KINDS:
+                raise ValueError("kind is not topup, refund, purchase or other")
+            return MoneyMovement(
+                card=CardId(row["card"].strip()),
+                at=instant(row["at"]),
+                kind=kind,
+                amount_cents=cents(row["amount"]),
+                currency=row["currency"].strip() or "EUR",
+                label=row["label"].strip(),
             )
         period_start, period_end = row["period_start"].strip(), row["period_end"].strip()
         return Payment(

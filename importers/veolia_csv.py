@@ -2,8 +2,10 @@
 
 ``;``-separated text, header first: ``Date de relevé;Index relevé (litres);Consommation du
 jour (litres);Index Mesuré/Estimé``. Dates are ``dd/mm/yyyy``, sometimes followed by the time of
-the reading (``13/05/2026 12:00``); each row is the consumption of that calendar day, in
-litres, stored as ``[local midnight, next local midnight)``. The time of the reading does not
+the reading (``13/05/2026 12:00``); Veolia Île-de-France writes them ``yyyy-mm-dd hh:mm:ss``
+(``2020-12-17 19:00:00;321134;220;Mesuré``: index and consumption in litres). Each row is
+the consumption of that calendar day, in litres, stored as ``[local midnight, next local
+midnight)``. The time of the reading does not
 move the day. An empty consumption is missing (``None``); an estimated value is kept as given.
 
 The file names no meter or contract, so every Veolia reading is stored under the meter id
@@ -47,6 +49,7 @@ EXPECTED = (
     "Index Mesuré/Estimé",
 )
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
 def _columns(line: str) -> dict[str, int] | None:
@@ -174,9 +177,12 @@ def _midnight(day: date) -> int:
 
 def _day(text: str) -> date:
     match = _DATE.match(text.strip())
-    if not match:
-        raise ValueError("date is not written dd/mm/yyyy")
-    day, month, year = (int(g) for g in match.groups())
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _ISO_DATE.match(text.strip()):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        raise ValueError("date is neither dd/mm/yyyy nor yyyy-mm-dd")
     try:
         return date(year, month, day)
     except ValueError:

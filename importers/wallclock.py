@@ -6,8 +6,12 @@ each calendar day and each time of day are worth, and build a datetime only on t
 clock-change days of a year.
 
 Naive local times follow FORMATS.md section 0: on the autumn day the hour 02:00-02:59 comes
-twice and row order tells which is which; in the spring gap no time exists. An exact duplicate
-row (same stamp, same value) inside the repeated hour is the same instant, not the second pass.
+twice and row order tells which is which; in the spring gap no time exists. A time read again
+right after itself is the second pass when the row's step fills the repeated hour (an hourly
+curve has one stamp per pass, so two ``02:00`` are the summer and the winter hour even with
+the same value); with a finer or unknown step, a repeat with the same value is a duplicate
+row (the same instant) and the second pass starts when the time goes back. Duplicates are
+then removed on the instant, never on the wall-clock text.
 """
 
 from __future__ import annotations
@@ -124,11 +128,12 @@ class LocalStamps:
         self.plain_days: dict[str, int] = {}  # day -> UTC epoch of its local midnight
         self._changes: dict[str, _Transition] = {}
 
-    def resolve(self, day: str, seconds: int, tie: object = None) -> int:
+    def resolve(self, day: str, seconds: int, tie: object = None, step: int = 0) -> int:
         """UTC epoch of ``seconds`` after local midnight of ``day`` (``YYYY-MM-DD``).
 
         ``tie`` is what identifies the row besides its time (its value): a repeated time
-        with the same tie is a duplicate row, with another tie the clock's second pass.
+        with another tie is the clock's second pass. ``step`` is the row's interval length
+        when known: one that fills the repeated hour makes any repeat the second pass.
         """
         base = self.plain_days.get(day)
         if base is not None:
@@ -137,7 +142,7 @@ class LocalStamps:
         if change is None:
             self._load(day)
             return self.resolve(day, seconds, tie)
-        return self._on_change_day(change, seconds, tie)
+        return self._on_change_day(change, seconds, tie, step)
 
     def local_midnight(self, day: str) -> int:
         """UTC epoch of 00:00 local on ``day`` (never inside a clock change in Paris)."""
@@ -191,7 +196,7 @@ class LocalStamps:
         wall = high + min(before, after) - midnight
         return _Transition(midnight, before, after, wall)
 
-    def _on_change_day(self, change: _Transition, seconds: int, tie: object) -> int:
+    def _on_change_day(self, change: _Transition, seconds: int, tie: object, step: int) -> int:
         wall = change.midnight + seconds
         if seconds < change.wall_start:
             return wall - change.before
@@ -202,7 +207,8 @@ class LocalStamps:
         last = change.last
         if last is not None and not change.second_pass:
             went_back = seconds > last[0] if self.descending else seconds < last[0]
-            if went_back or (seconds == last[0] and tie != last[1]):
+            one_per_pass = step >= change.wall_end - change.wall_start
+            if went_back or (seconds == last[0] and (tie != last[1] or one_per_pass)):
                 change.second_pass = True
         change.last = (seconds, tie)
         first, second = (

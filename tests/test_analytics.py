@@ -108,7 +108,7 @@ def test_mobility_counts_modes_lines_stops_hours(week: Wallet) -> None:
     assert found.top_stops == [("Gare", 5), ("Place du Commerce", 2), ("Plage", 2)]
     assert found.weekday_hours[8] == 2 and found.weekday_hours[18] == 1
     assert found.weekend_hours[14] == 1 and found.weekend_hours[17] == 1
-    assert found.fares_cents == 4 * 170 and found.unpriced == 1
+    assert found.fares == {"EUR": 4 * 170} and found.unpriced == 1
     assert mobility.trips_span(week.conn, PARIS) == (date(2024, 3, 4), date(2024, 3, 9))
 
 

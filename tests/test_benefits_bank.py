@@ -209,3 +209,37 @@ def test_csv_without_an_amount_column_is_a_near_miss(wallet_dir: Path, tmp_path:
     assert refused.code == 2
     assert "Bank statement (CSV)" in refused.out and "Montant or Débit/Crédit" in refused.out
     assert "VIR CAF" not in refused.out
+
+
+MIXED_OFX = Path(__file__).parent / "data" / "benefits" / "releve_mixte_memo_vide.ofx"
+
+
+def test_ofx_with_empty_memo_mixed_tags_and_decimal_commas(wallet: Wallet) -> None:
+    # Four benefit credits: CAF 412,36 (RSA) + CAF 286,90 (APL) + CPAM 31,80 + France Travail
+    # 1 058,71 = 1 789,77 euros. The card payment (with its empty <MEMO> line) and the salary
+    # (with <MEMO></MEMO>) are skipped.
+    result = import_file(wallet.conn, MIXED_OFX, confirm=yes)
+    assert (result.importer, result.added, result.rejected_count) == ("bank_ofx", 4, 0)
+    assert stored(wallet) == [
+        ("04212345678", "CAF", "Revenu de solidarité active", "2026-02-05", 41_236),
+        ("04212345678", "CAF", "Aide personnalisée au logement", "2026-02-10", 28_690),
+        ("04212345678", "CPAM", "", "2026-02-16", 3_180),
+        (
+            "04212345678",
+            "France Travail",
+            "Allocation d'aide au retour à l'emploi",
+            "2026-02-27",
+            105_871,
+        ),
+    ]
+    assert sum(row[4] for row in stored(wallet)) == 178_977
+
+
+def test_ofx_cut_short_is_refused_naming_the_cause(wallet: Wallet, tmp_path: Path) -> None:
+    text = MIXED_OFX.read_bytes()
+    cut = tmp_path / "releve.ofx"
+    cut.write_bytes(text[: text.index(b"<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260227")])
+    with pytest.raises(ImportRefused, match="cut short") as refused:
+        import_file(wallet.conn, cut, confirm=yes)
+    assert "damaged" not in str(refused.value)
+    assert stored(wallet) == []

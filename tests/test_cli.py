@@ -136,8 +136,7 @@ def test_series_mobility_and_benefits(tmp_path: Path, wallet_dir: Path) -> None:
             "end": "2024-05-01T00:00:00+02:00",
             "value": 2.0,
             "unit": "trips",
-            "fares": 3.4,
-            "currency": "EUR",
+            "fares_EUR": 3.4,
         }
     ]
     money = json.loads(

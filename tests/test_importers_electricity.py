@@ -264,3 +264,213 @@ def test_xlsx_autumn_repeat_read_by_row_order_either_end_form(
         (utc("2024-10-27T00:00:00+00:00") + 1800 * i, utc("2024-10-27T00:30:00+00:00") + 1800 * i)
         for i in range(4)
     ]
+
+
+def _portal_daily(
+    path: Path,
+    rows_: list[tuple[str, object]],
+    *,
+    shift: int = 0,
+    header: tuple[str, str] = ("Date", "Valeur (en kW)"),
+) -> Path:
+    """A daily workbook as the portal exported it in 2024: ``Valeur (en kW)`` over daily
+    energies written as text with a decimal comma; ``shift`` extra rows above everything."""
+    book = openpyxl.Workbook()
+    book.active.title = "Page d'accueil"
+    sheet = book.create_sheet("Export Consommation Quotidienne")
+    if shift:
+        sheet["B2"] = "Export généré le 05/02/2024"
+    sheet[f"B{6 + shift}"], sheet[f"D{6 + shift}"] = (
+        "Compte Client",
+        "Export des données de consommation quotidienne",
+    )
+    sheet[f"B{8 + shift}"], sheet[f"C{8 + shift}"] = "Point Référence Mesure (PRM) : ", METER
+    sheet[f"E{8 + shift}"] = "Consommation Quotidienne"
+    sheet[f"B{9 + shift}"], sheet[f"C{9 + shift}"] = "Date de début : ", "01/01/2024"
+    sheet[f"B{10 + shift}"], sheet[f"C{10 + shift}"] = "NA", "Données indisponibles"
+    sheet[f"B{14 + shift}"], sheet[f"C{14 + shift}"] = header
+    for offset, (day, value) in enumerate(rows_):
+        sheet.cell(15 + shift + offset, 2, day)
+        sheet.cell(15 + shift + offset, 3, value)
+    book.save(path)
+    return path
+
+
+DAYS_2024 = [
+    ("01/01/2024", "25,247"),
+    ("02/01/2024", "19,802"),
+    ("03/01/2024", "NA"),
+    ("04/01/2024", "21,951"),
+]
+
+
+def _daily_kwh(wallet_dir: Path) -> list[tuple[int, int, float | None, str]]:
+    with Wallet.unlock(wallet_dir, PASSPHRASE) as wallet:
+        return list(
+            wallet.conn.execute(
+                "SELECT start_utc, end_utc, value, unit FROM energy_readings "
+                "WHERE quantity = 'consumption' ORDER BY start_utc"
+            )
+        )
+
+
+def test_xlsx_daily_2024_header_in_kw_holds_daily_kwh(closed_wallet: Path, tmp_path: Path) -> None:
+    # Four days, one NA. kWh = 25.247 + 19.802 + 21.951 = 67.0; the unit is kWh (a daily
+    # sheet holds energies), whatever the header says.
+    book = _portal_daily(tmp_path / "Enedis_Conso_Jour_2024.xlsx", DAYS_2024)
+    [result] = import_json(closed_wallet, book)
+    assert (result["importer"], result["added"], result["rejected"]) == (
+        "enedis_portal_xlsx",
+        4,
+        0,
+    )
+    stored = _daily_kwh(closed_wallet)
+    assert {unit for *_, unit in stored} == {"kWh"}
+    assert [value for _, _, value, _ in stored] == [25.247, 19.802, None, 21.951]
+    assert round(sum(v for _, _, v, _ in stored if v is not None), 3) == 67.0
+    assert stored[0][:2] == (utc("2024-01-01T00:00:00+01:00"), utc("2024-01-02T00:00:00+01:00"))
+    month = run_cli(
+        closed_wallet, "series", "electricity", "--granularity", "month", "--from", "2024-01-01"
+    )
+    assert month.out.splitlines()[1].split(",")[2:] == ["67.0", "kWh"]
+
+
+@pytest.mark.parametrize(
+    "header", [("Date", "Valeur (en kWh)"), ("Date", "Valeur"), ("Jour", "Valeur (en kW)")]
+)
+def test_xlsx_daily_header_variants(
+    closed_wallet: Path, tmp_path: Path, header: tuple[str, str]
+) -> None:
+    book = _portal_daily(tmp_path / "variant.xlsx", DAYS_2024, header=header)
+    [result] = import_json(closed_wallet, book)
+    assert (result["added"], result["rejected"]) == (4, 0)
+    assert round(kwh_of(closed_wallet), 3) == 67.0
+
+
+def test_xlsx_extra_row_above_the_header_finds_header_and_prm(
+    closed_wallet: Path, tmp_path: Path
+) -> None:
+    # The same days one row lower: the PRM is in C9 and the header on row 15.
+    book = _portal_daily(tmp_path / "shifted.xlsx", DAYS_2024, shift=1)
+    [result] = import_json(closed_wallet, book)
+    assert (result["added"], result["rejected"]) == (4, 0)
+    with Wallet.unlock(closed_wallet, PASSPHRASE) as wallet:
+        meters = [row[0] for row in wallet.conn.execute("SELECT identifier FROM entities")]
+    assert meters == [METER]
+    assert round(kwh_of(closed_wallet), 3) == 67.0
+
+
+def test_xlsx_without_a_prm_is_refused_saying_so(closed_wallet: Path, tmp_path: Path) -> None:
+    book = _portal_daily(tmp_path / "no_prm.xlsx", DAYS_2024)
+    loaded = openpyxl.load_workbook(book)
+    loaded["Export Consommation Quotidienne"]["B8"] = None
+    loaded["Export Consommation Quotidienne"]["C8"] = None
+    loaded.save(book)
+    [result] = import_json(closed_wallet, book, expect=2)
+    assert "meter number (PRM) was not found" in str(result["refused"])
+
+
+def kwh_of(wallet_dir: Path) -> float:
+    return sum(v for _, _, v, _ in _daily_kwh(wallet_dir) if v is not None)
+
+
+# --- The repeated autumn hour with the same value twice -----------------------------------
+@pytest.mark.parametrize(
+    "name", ["r63_hourly_autumn_repeat.csv", "dataconnect_hourly_autumn_repeat.json"]
+)
+def test_hourly_autumn_repeat_with_equal_values_keeps_both_hours(
+    closed_wallet: Path, name: str
+) -> None:
+    # Hourly end stamps over 26/10/2024 (24 hours) and 27/10/2024 (25 hours): 49 rows, the
+    # two 02:00 of the autumn night both 700 W, every other hour 1000 W.
+    # kWh = 47 x 1.0 + 2 x 0.7 = 48.4; 26/10 = 24.0, 27/10 = 23 + 1.4 = 24.4.
+    [result] = import_json(closed_wallet, DATA / name)
+    assert (result["added"], result["already_present"], result["rejected"]) == (49, 0, 0)
+    assert kwh(closed_wallet) == 48.4
+    stored = rows(closed_wallet)
+    repeated = [(start, end) for start, end, value in stored if value == 700]
+    assert repeated == [
+        (utc("2024-10-26T23:00:00+00:00"), utc("2024-10-27T00:00:00+00:00")),  # 02:00 CEST
+        (utc("2024-10-27T00:00:00+00:00"), utc("2024-10-27T01:00:00+00:00")),  # 02:00 CET
+    ]
+    days = run_cli(
+        closed_wallet, "series", "electricity", "--granularity", "day", "--from", "2024-10-26"
+    )
+    assert [line.split(",")[2] for line in days.out.splitlines()[1:3]] == ["24.0", "24.4"]
+
+
+# --- A "Conso_Jour" file holding index readings ---------------------------------------------
+def test_conso_jour_index_file_gives_daily_consumption_from_eas_t(closed_wallet: Path) -> None:
+    # 12 daily index rows (EAS F1, F2, D1, D2 and T), one of them all empty (23/10), stamps at
+    # 00:00, 01:00 or 23:00 (read as the nearest midnight), the autumn change on 27/10 and a
+    # meter change on 30/10 (EAS T falls from 1090100 to 5200).
+    # Derived, in Wh: 20/10 8500, 21/10 10750, 24/10 9200, 25/10 9700, 26/10 9100,
+    # 27/10 (25 hours) 11300, 28/10 9800, 30/10 8700 = 77050 Wh; nothing for 22-23/10 (the gap)
+    # nor 29/10 (the meter change). Rows: 11 x 5 registers + 1 empty EAS T + 8 derived = 64.
+    path = DATA / "Enedis_Conso_Jour_20241020-20241031_index.csv"
+    [result] = import_json(closed_wallet, path)
+    assert (result["importer"], result["added"], result["rejected"]) == ("enedis_hdm_csv", 64, 0)
+    assert any("derived from the total index (EAS T) for 8 days" in n for n in result["notes"])
+    text = run_cli(closed_wallet, "import", str(path)).out
+    assert "derived from the total index (EAS T)" in text
+    derived = rows(closed_wallet)
+    assert sum(v or 0 for *_, v in derived) == 77050
+    assert derived[5][:2] == (utc("2024-10-27T00:00:00+02:00"), utc("2024-10-28T00:00:00+01:00"))
+    days = run_cli(
+        closed_wallet, "series", "electricity", "--granularity", "day",
+        "--from", "2024-10-20", "--to", "2024-10-31",
+    )  # fmt: skip
+    values = [line.split(",")[2] for line in days.out.splitlines()[1:]]
+    assert values == [
+        "8.5", "10.75", "", "", "9.2", "9.7", "9.1", "11.3", "9.8", "", "8.7", "",
+    ]  # fmt: skip
+
+
+# --- The same export re-saved by Excel --------------------------------------------------------
+ORIGINAL = DATA / "Enedis_Conso_Heure_20241104-20241105_23128212345678.csv"
+RESAVED = DATA / "Enedis_Conso_Heure_resaved_by_excel.csv"
+
+
+def _meters(wallet_dir: Path) -> list[str]:
+    with Wallet.unlock(wallet_dir, PASSPHRASE) as wallet:
+        return [row[0] for row in wallet.conn.execute("SELECT identifier FROM entities")]
+
+
+def test_excel_resaved_export_never_makes_a_meter_of_a_damaged_number(
+    closed_wallet: Path,
+) -> None:
+    # The re-saved copy: PRM "2,31282E+13", cp1252, every row padded with ";" to 9 cells.
+    # Nothing in the wallet it could be: refused, saying what happened and what to do.
+    [result] = import_json(closed_wallet, RESAVED, expect=2)
+    assert "scientific notation" in str(result["refused"])
+    assert "without opening it in a spreadsheet" in str(result["refused"])
+    assert _meters(closed_wallet) == []
+
+
+def test_excel_resaved_export_goes_to_the_one_meter_it_can_be_once_confirmed(
+    closed_wallet: Path,
+) -> None:
+    # Six half hours, one empty: (480 + 520 + 610 + 390 + 700) W x 0.5 h = 1.35 kWh.
+    [first] = import_json(closed_wallet, ORIGINAL)
+    assert (first["added"], first["rejected"]) == (6, 0)
+    assert kwh(closed_wallet) == 1.35
+    # Not confirmed (no terminal, no --yes): refused, naming the one meter it can be.
+    [refused] = import_json(closed_wallet, RESAVED, expect=2)
+    assert "it can only be the one meter already in your wallet" in str(refused["refused"])
+    # Confirmed: read as that meter; every reading is already there, nothing doubles.
+    run = run_cli(closed_wallet, "--json", "import", "--yes", str(RESAVED))
+    [again] = json.loads(run.out)["files"]
+    assert (again["added"], again["already_present"], again["rejected"]) == (0, 6, 0)
+    assert _meters(closed_wallet) == ["23128212345678"]
+    assert kwh(closed_wallet) == 1.35
+
+
+def test_damaged_numbers_match_by_rounding_leading_zeros_included() -> None:
+    from wallet.identifiers import candidates, spreadsheet_damaged
+
+    assert spreadsheet_damaged("2,31282E+13") and spreadsheet_damaged("1.23457e12")
+    assert not spreadsheet_damaged("23128212345678")
+    assert candidates("2,31282E+13", ["23128212345678", "23128312345678"]) == ["23128212345678"]
+    # 01234567890123 is 1.23456789E12; 01234570000000 rounds to the same six digits.
+    both = ["01234567890123", "01234570000000", "09999999999999"]
+    assert candidates("1,23457E+12", both) == both[:2]

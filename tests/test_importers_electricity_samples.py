@@ -25,14 +25,15 @@ PARIS = ZoneInfo("Europe/Paris")
 SAMPLES = SHARED_SAMPLES if SHARED_SAMPLES.is_dir() else RESOURCE_SAMPLES
 ELECTRICITY = ("enedis_", "edf_")
 # Readings per sample, counted in the files by hand (the HDM index file: 6 days x 7 registers,
-# 1 all-empty day, 6 calendar markers, 7 daily peaks).
+# 1 all-empty day, 6 calendar markers, 7 daily peaks, and 4 daily consumptions derived from
+# EAS T: 01-02, 02-03, 05-06 and 06-07 March; none across the empty 04 March).
 EXPECTED = {
     "edf_mes_puissances_atteintes_30min.csv": ("edf_30min", 24),
     "enedis_dataconnect_v5_consumption_load_curve.json": ("enedis_dataconnect", 22),
     "enedis_dataconnect_v5_daily_consumption.json": ("enedis_dataconnect", 6),
     "enedis_dataconnect_v5_daily_consumption_max_power.json": ("enedis_dataconnect", 6),
     "enedis_mes_mesures_courbe_de_charge.csv": ("enedis_hdm_csv", 27),
-    "enedis_mes_mesures_index_pmax.csv": ("enedis_hdm_csv", 56),
+    "enedis_mes_mesures_index_pmax.csv": ("enedis_hdm_csv", 60),
     "enedis_portal_conso_quotidienne.xlsx": ("enedis_portal_xlsx", 15),
     "enedis_portal_courbe_de_charge.xlsx": ("enedis_portal_xlsx", 20),
     "enedis_r63_courbe_de_charge.csv": ("enedis_r63", 23),

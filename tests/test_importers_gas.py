@@ -14,7 +14,7 @@ from importers.grdf_json import IMPORTER as GRDF_JSON
 from importers.grdf_xlsx import IMPORTER as GRDF_XLSX
 from tests.conftest import RESOURCE_SAMPLES, run_cli
 from tests.gaswater_helpers import closed_wallet, import_json, stored, utc
-from tests.make_gaswater_samples import DAILY_HEADER, grdf_workbook
+from tests.make_gaswater_samples import DAILY_HEADER, SHORT_HEADER, grdf_workbook
 
 PCE = "01234567890123"
 
@@ -65,15 +65,60 @@ def test_missing_gas_day_shows_empty_in_the_day_series(root: Path) -> None:
     assert lines[3].endswith(",236.0,kWh")
 
 
-def test_weekly_year_end_overlap_is_counted_once(root: Path) -> None:
+def test_weekly_year_end_split_counts_both_rows(root: Path) -> None:
     summary = import_json(root, RESOURCE_SAMPLES / "grdf_donnees_informatives_semaine.xlsx")
-    assert summary["files"][0]["added"] == 8  # 4 weeks, not 5: the 01/01-03/01 repeat is skipped
+    assert summary["files"][0]["added"] == 10  # 5 rows x (energy, volume): both New Year rows
     energy = stored(root, "gas", "consumption")
-    assert sum(v for *_, v, _ in energy) == pytest.approx(891.2 + 1058 + 1125 + 1230.6)
-    assert sum(v for *_, v, _ in stored(root, "gas", "volume")) == pytest.approx(386.5)
-    year_end = energy[2]
-    # Du 28/12/2020 au 03/01/2021: seven gas days, 06:00 CET to 06:00 CET.
-    assert year_end[1:3] == (utc("2020-12-28T05:00:00+00:00"), utc("2021-01-04T05:00:00+00:00"))
+    assert sum(v for *_, v, _ in energy) == pytest.approx(891.2 + 1058 + 1125 + 490 + 1230.6)
+    assert sum(v for *_, v, _ in stored(root, "gas", "volume")) == pytest.approx(430.5)
+    first_part, second_part = energy[2], energy[3]
+    # Du 28/12/2020 au 03/01/2021 covers the gas days 28/12 to 31/12 only (06:00 CET each).
+    assert first_part[1:3] == (utc("2020-12-28T05:00:00+00:00"), utc("2021-01-01T05:00:00+00:00"))
+    # Du 01/01/2021 au 03/01/2021 follows it without overlap.
+    assert second_part[1:3] == (utc("2021-01-01T05:00:00+00:00"), utc("2021-01-04T05:00:00+00:00"))
+
+
+# The New Year week of one account as GRDF exports it weekly and daily (PyGazpar's real
+# fixtures give 57 m3 / 634 kWh for the first row and 42 m3 / 473 kWh for the second).
+NEW_YEAR_WEEKS = [
+    ["Du 21/12/2020 au 27/12/2020", 95, 1058],
+    ["Du 28/12/2020 au 03/01/2021", 57, 634],
+    ["Du 01/01/2021 au 03/01/2021", 42, 473],
+    ["Du 04/01/2021 au 10/01/2021", "110", "1230"],
+]
+# 28-31/12: 14 + 15 + 13 + 15 = 57 m3, 156 + 167 + 144 + 167 = 634 kWh;
+# 01-03/01: 14 + 13 + 15 = 42 m3, 158 + 146 + 169 = 473 kWh.
+NEW_YEAR_DAYS = [
+    ["28/12/2020", 12100, 12114, 14, 156, 11.14, None, "Mesuré"],
+    ["29/12/2020", 12114, 12129, 15, 167, 11.13, None, "Mesuré"],
+    ["30/12/2020", 12129, 12142, 13, 144, 11.08, None, "Mesuré"],
+    ["31/12/2020", 12142, 12157, 15, 167, 11.13, None, "Mesuré"],
+    ["01/01/2021", 12157, 12171, 14, 158, 11.29, None, "Mesuré"],
+    ["02/01/2021", 12171, 12184, 13, 146, 11.23, None, "Mesuré"],
+    ["03/01/2021", 12184, 12199, 15, 169, 11.27, None, "Mesuré"],
+]
+
+
+def test_weekly_year_end_rows_equal_the_daily_export(tmp_path: Path) -> None:
+    weekly_root = closed_wallet(tmp_path / "weekly")
+    daily_root = closed_wallet(tmp_path / "daily")
+    weekly, daily = tmp_path / "semaine.xlsx", tmp_path / "jour.xlsx"
+    grdf_workbook(weekly, SHORT_HEADER, NEW_YEAR_WEEKS)
+    grdf_workbook(daily, DAILY_HEADER, NEW_YEAR_DAYS)
+    assert import_json(weekly_root, weekly)["files"][0]["added"] == 8
+    assert import_json(daily_root, daily)["files"][0]["added"] == 14
+    start, end = utc("2020-12-28T05:00:00+00:00"), utc("2021-01-04T05:00:00+00:00")
+
+    def between(root: Path, quantity: str) -> float:
+        return sum(v for _, s, e, v, _ in stored(root, "gas", quantity) if start <= s < e <= end)
+
+    assert between(weekly_root, "consumption") == between(daily_root, "consumption") == 1107
+    assert between(weekly_root, "volume") == between(daily_root, "volume") == 99
+    # Each year's weekly total: 2020 = 1058 + 634 = 1692 kWh, 2021 = 473 + 1230 = 1703 kWh.
+    years = run_cli(weekly_root, "series", "gas", "--granularity", "year", "--from", "2020-01-01")
+    assert years.code == 0, years.out
+    values = [line.split(",")[2] for line in years.out.splitlines()[1:]]
+    assert values == ["1692.0", "1703.0"]
 
 
 def test_monthly_french_month_names_with_trailing_space(root: Path) -> None:

@@ -63,7 +63,7 @@ def test_bad_lines_are_rejected_by_number(tmp_path: Path) -> None:
     path.write_text(
         "Date de relevé;Index relevé (litres);Consommation du jour (litres);Index Mesuré/Estimé\n"
         "01/05/2026;1;10;Mesuré\n"
-        "2026-05-02;1;10;Mesuré\n"
+        "2026/05/02;1;10;Mesuré\n"
         "03/05/2026;1;dix;Mesuré\n"
         "30/02/2026;1;10;Mesuré\n"
         "05/05/2026\n"
@@ -150,3 +150,17 @@ def test_round_trip_any_veolia_file(
         assert (local.date(), local.hour, local.minute) == (day, 0, 0)
     # Consecutive days touch: each day ends where the next begins.
     assert all(a.end == b.start for a, b in pairwise(readings))
+
+
+def test_veolia_ile_de_france_dates_with_time(root: Path) -> None:
+    # Veolia Île-de-France writes "2020-12-17 19:00:00": six days, litres by hand:
+    # 187 + 203 + 152 + 220 + 0 (estimated) + 341 = 1103; each index step equals the day's
+    # litres (320559 + 203 = 320762 ...), as in the provider's file.
+    sample = Path(__file__).parent / "data" / "water" / "veolia_idf_historique.csv"
+    file = import_json(root, sample)["files"][0]
+    assert (file["importer"], file["added"], file["rejected"]) == ("veolia_csv", 6, 0)
+    water = stored(root, "water", "consumption")
+    assert [value for *_, value, _ in water] == [187, 203, 152, 220, 0, 341]
+    assert sum(value for *_, value, _ in water) == 1103
+    # The reading of 17/12 at 19:00 is the consumption of that local day.
+    assert water[3][1:3] == (utc("2020-12-17T00:00:00+01:00"), utc("2020-12-18T00:00:00+01:00"))

@@ -134,3 +134,105 @@ def test_geojson_lines_multilines_and_timed_points(tmp_path: Path) -> None:
     assert math.isclose(track.distance_m or 0, MILLI_DEGREE_M, abs_tol=0.1)
     assert len(rejected) == 1 and "feature 3" in rejected[0].reason
     assert "not a time" not in rejected[0].reason
+
+
+OV_REAL = Path(__file__).parent / "data" / "mobility" / "ovchipkaart_checkin_checkuit.csv"
+
+
+def test_ovchipkaart_check_in_and_check_out_rows_pair_into_one_trip() -> None:
+    # The real export, newest first, every cell quoted: 10 rows. Three journeys as a
+    # Check-in row and a Check-uit row each, one lone check-in ("Geen check-uit"), an
+    # automatic top-up, a product loaded on the card and a balance refund.
+    # Trips: 8,50 + 8,50 + 1,12 (fares on the check-out rows) + 4,00 (lone) = 22,12 euros.
+    items = list(OV.parse(OV_REAL))
+    assert not [i for i in items if isinstance(i, Rejected)]
+    trips = sorted((i for i in items if isinstance(i, Trip)), key=lambda t: t.started_at or 0)
+    money = sorted((i for i in items if isinstance(i, MoneyMovement)), key=lambda m: m.at)
+    assert len(trips) == 4
+    assert sum(t.fare_cents or 0 for t in trips) == 2212
+    lone, tram, morning, evening = trips
+    assert (lone.origin, lone.ended_at, lone.note, lone.fare_cents) == (
+        "Utrecht Centraal",
+        None,
+        "no check-out",
+        400,
+    )
+    # 20/03 19:10 -> 19:22 in Amsterdam (CET, UTC+1).
+    assert (tram.started_at, tram.ended_at) == (utc(2025, 3, 20, 18, 10), utc(2025, 3, 20, 18, 22))
+    assert (tram.origin, tram.destination, tram.fare_cents, tram.note) == (
+        "Utrecht, Vaartsche Rijn",
+        "Utrecht, Neude",
+        112,
+        "",
+    )
+    assert (morning.started_at, morning.ended_at) == (
+        utc(2025, 3, 21, 7, 4),
+        utc(2025, 3, 21, 7, 33),
+    )
+    assert (morning.origin, morning.destination, morning.mode) == (
+        "Utrecht Centraal",
+        "Amsterdam Centraal",
+        "rail",
+    )
+    assert (evening.origin, evening.destination, evening.fare_cents) == (
+        "Amsterdam Centraal",
+        "Utrecht Centraal",
+        850,
+    )
+    # +20,00 topped up, -7,50 for the product, +12,40 refunded.
+    assert [(m.kind, m.amount_cents) for m in money] == [
+        ("refund", 1240),
+        ("purchase", -750),
+        ("topup", 2000),
+    ]
+
+
+def test_ovchipkaart_english_check_out_and_money_rows(tmp_path: Path) -> None:
+    path = tmp_path / "history.csv"
+    rows = [
+        '"Date";"Check-in";"Departure";"Check-out";"Destination";"Amount";"Transaction";'
+        '"Class";"Product";"Comments";"Name";"Card number"',
+        '"02-04-2025";"09:01";"Leiden Centraal";"";"";"0,00";"Check-in";"2";"";"";"A";"3528 9"',
+        '"02-04-2025";"";"Leiden Centraal";"09:36";"Den Haag HS";"3,90";"Check-out";"2";"";"";"A";'
+        '"3528 9"',
+        '"02-04-2025";"12:00";"";"";"";"15,00";"Balance automatically reloaded";"";"";"";"A";'
+        '"3528 9"',
+        '"03-04-2025";"12:00";"";"";"";"5,00";"Product loaded on card";"";"";"";"A";"3528 9"',
+        '"04-04-2025";"12:00";"";"";"";"2,10";"Balance refund";"";"";"";"A";"3528 9"',
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    items = list(OV.parse(path))
+    assert not [i for i in items if isinstance(i, Rejected)]
+    [trip] = [i for i in items if isinstance(i, Trip)]
+    assert (trip.origin, trip.destination, trip.fare_cents) == (
+        "Leiden Centraal",
+        "Den Haag HS",
+        390,
+    )
+    assert (trip.started_at, trip.ended_at) == (utc(2025, 4, 2, 7, 1), utc(2025, 4, 2, 7, 36))
+    money = [(m.kind, m.amount_cents) for m in items if isinstance(m, MoneyMovement)]
+    assert money == [("topup", 1500), ("purchase", -500), ("refund", 210)]
+
+
+def test_ovchipkaart_check_out_after_midnight_pairs_with_the_evening_check_in(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "nacht.csv"
+    header = (
+        '"Datum";"Check-in";"Vertrek";"Check-uit";"Bestemming";"Bedrag";"Transactie";"Klasse";'
+        '"Product";"Opmerkingen";"Naam";"Kaartnummer"'
+    )
+    rows = [
+        '"15-03-2025";"";"Den Haag Centraal";"00:40";"Groningen";"25,30";"Check-uit";"2";"";"";'
+        '"Z";"3528 1"',
+        '"14-03-2025";"23:50";"Den Haag Centraal";"";"";"0,00";"Check-in";"2";"";"";"Z";"3528 1"',
+    ]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    [trip] = [i for i in OV.parse(path) if isinstance(i, Trip)]
+    # 23:50 and 00:40 in Amsterdam (CET): 22:50 and 23:40 UTC on the 14th.
+    assert (trip.started_at, trip.ended_at) == (utc(2025, 3, 14, 22, 50), utc(2025, 3, 14, 23, 40))
+    assert (trip.origin, trip.destination, trip.fare_cents) == (
+        "Den Haag Centraal",
+        "Groningen",
+        2530,
+    )

@@ -40,7 +40,13 @@ def test_aggregated_schemas_name_the_measures() -> None:
     assert tables.field_names("electricity", "month")[-1] == "energy_kwh"
     assert tables.field_names("gas", "day")[-1] == "energy_kwh"
     assert tables.field_names("water", "week")[-1] == "volume_l"
-    assert tables.field_names("mobility", "month")[2:] == ["trips", "fares"]
+    assert tables.field_names("mobility", "month")[2:] == ["trips", "fares", "currency"]
+    assert tables.field_names("transit_payments", "month")[2:] == [
+        "topped_up",
+        "refunded",
+        "products",
+        "currency",
+    ]
     assert tables.field_names("benefits", "month")[-1] == "amount_eur"
 
 

@@ -274,3 +274,55 @@ def test_scrub_removes_the_file_name_and_its_cells() -> None:
         "conso_123.csv",
     )
     assert said == "the file looks like X: found …, …"
+
+
+def test_a_report_speaks_of_its_own_wallet_only(tmp_path: Path, initialised: Path) -> None:
+    # Two wallets of one user (a help desk's computer): the other wallet's later failure must
+    # not lead this wallet's report or its doctor's "last import".
+    other = tmp_path / "other"
+    assert run_cli(other, "init", stdin="pass phrase\n").code == 0
+    mine = tmp_path / "mine.txt"
+    mine.write_text("mine\n", encoding="utf-8")
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text('{"not": "an export"}\n', encoding="utf-8")
+    assert _import(initialised, mine) == 2
+    assert _import(other, theirs) == 2
+    text = report_text(tmp_path, initialised)
+    assert "kind text" in text and "kind json" not in text
+    report = json.loads(text[text.index('{\n  "made_at"') :])
+    assert [f["structure"]["kind"] for f in report["failed_imports"]] == ["text"]
+    assert report["last_import"]["file"].startswith(".txt ")
+    other_text = report_text(tmp_path, other)
+    assert "kind json" in other_text and "kind text" not in other_text
+
+
+def test_a_file_that_failed_twice_is_listed_once(tmp_path: Path, initialised: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("hello\n", encoding="utf-8")
+    assert _import(initialised, path) == 2
+    assert _import(initialised, path) == 2
+    text = report_text(tmp_path, initialised)
+    assert text.count("-- 1. .txt sha256:") == 1 and "-- 2." not in text
+
+
+def test_an_ofx_is_described_by_its_tags_not_as_a_one_column_csv(
+    tmp_path: Path, initialised: Path
+) -> None:
+    source = Path(__file__).parent / "data" / "benefits" / "releve_mixte_memo_vide.ofx"
+    data = source.read_bytes()
+    path = tmp_path / "releve.ofx"
+    path.write_bytes(data[: data.index(b"</BANKTRANLIST>")])  # cut short: refused
+    assert _import(initialised, path) == 2
+    failure = outcomes.load_failures()[0]
+    structure = failure["structure"]
+    assert structure["kind"] == "ofx"
+    assert structure["delimiter"] is None and structure["columns"] == []
+    outline = structure["ofx_outline"]
+    assert outline[0].startswith("header keys: OFXHEADER, DATA, VERSION")
+    assert "OFX > BANKMSGSRSV1 > STMTTRNRS > STMTRS > BANKTRANLIST > STMTTRN (x6)" in outline
+    memo = "OFX > BANKMSGSRSV1 > STMTTRNRS > STMTRS > BANKTRANLIST > STMTTRN > MEMO"
+    assert f"{memo}: empty (x3)" in outline and f"{memo}: value (x3)" in outline
+    assert "cut short" in failure["message"]
+    text = report_text(tmp_path, initialised)
+    for value in ("04212345678", "412,36", "MARCHE U", "SALAIRE", "1058,71"):
+        assert value not in text

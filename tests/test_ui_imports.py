@@ -230,3 +230,31 @@ def test_a_file_matching_a_saved_mapping_is_detected_in_the_wizard(
     # Locking forgets the wallet's mappings along with everything else.
     window.lock()
     assert page.saved_mappings == [] and page.kind.findData("mapping:Régie") == -1
+
+
+def test_a_spreadsheet_damaged_meter_number_is_confirmed_by_the_person(
+    qtbot: QtBot, wallet: Wallet
+) -> None:
+    data = Path(__file__).parent / "data" / "electricity"
+    window = open_window(qtbot, wallet, inline=False)
+    page = imports_page(window)
+    for name, answer in (
+        ("Enedis_Conso_Heure_20241104-20241105_23128212345678.csv", None),
+        ("Enedis_Conso_Heure_resaved_by_excel.csv", "yes"),
+    ):
+        page.choose_files([data / name])
+        wait(qtbot, lambda: not page.previewing)
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+        if answer:
+            wait(qtbot, lambda: page.bridge.question is not None, timeout=60_000)
+            question = page.bridge.question
+            assert question is not None and "23128212345678" in question.text()
+            yes = question.button(question.StandardButton.Yes)
+            qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+        wait(qtbot, lambda: bool(page.outcomes), timeout=60_000)
+        wait(qtbot, lambda: not window.session.db_busy, timeout=60_000)
+    (outcome,) = page.outcomes
+    assert outcome.result is not None, outcome.problem
+    assert (outcome.result.added, outcome.result.present) == (0, 6)
+    identifiers = [row[0] for row in wallet.conn.execute("SELECT identifier FROM entities")]
+    assert identifiers == ["23128212345678"]

@@ -10,6 +10,7 @@ from importers import registry
 from importers.base import FileSample, Importer, read_sample
 from ui.tasks import TaskHandle
 from wallet import db
+from wallet.batch_writer import ConfirmIdentifier
 from wallet.errors import ImportCancelled, WalletError
 from wallet.importing import Confirm, ImportResult, import_file
 
@@ -58,9 +59,17 @@ class FileOutcome:
 
 
 def import_files(
-    conn: db.Connection, choices: list[FileChoice], handle: TaskHandle, confirm: Confirm
+    conn: db.Connection,
+    choices: list[FileChoice],
+    handle: TaskHandle,
+    confirm: Confirm,
+    confirm_identifier: ConfirmIdentifier | None = None,
 ) -> list[FileOutcome]:
-    """Import each file in its own transaction; stop at a cancel (the current file is undone)."""
+    """Import each file in its own transaction; stop at a cancel (the current file is undone).
+
+    ``confirm_identifier``: asked before a spreadsheet-damaged meter number is read as the one
+    known meter it can be (``wallet.identifiers``).
+    """
     outcomes: list[FileOutcome] = []
     total = len(choices) * STEPS_PER_FILE
     for number, choice in enumerate(choices):
@@ -80,6 +89,7 @@ def import_files(
                 on_progress=progress,
                 cancelled=handle.cancelled,
                 confirm=confirm,
+                confirm_identifier=confirm_identifier,
             )
         except ImportCancelled:
             outcomes.append(FileOutcome(choice.path.name, cancelled=True))

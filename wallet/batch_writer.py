@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -34,7 +35,11 @@ from importers.base import (
     Trip,
 )
 from importers.blocks import EnergyBlock
-from wallet import db
+from wallet import db, identifiers
+from wallet.errors import ImportRefused
+
+ConfirmIdentifier = Callable[[str, str], bool]
+"""``confirm(dataset, identifier)``: may a damaged number be read as this known one?"""
 
 
 @dataclass
@@ -52,6 +57,7 @@ class ImportResult:
     corrected: int = 0  # stored values this file changed
     filled: int = 0  # values stored empty that this file gave
     not_stored: dict[str, int] = field(default_factory=dict)  # reason -> rows (NotStored)
+    notes: list[str] = field(default_factory=list)  # importers.base.Note texts, each once
 
     @property
     def exit_code(self) -> int:
@@ -70,6 +76,7 @@ class ImportResult:
             "filled": self.filled,
             "not_stored": dict(self.not_stored),
             "datasets": sorted(self.datasets),
+            "notes": list(self.notes),
         }
 
     def not_stored_json(self) -> str:
@@ -128,11 +135,17 @@ class BatchWriter:
     """Buffers rows per table and writes them with executemany inside the open transaction."""
 
     def __init__(
-        self, conn: db.Connection, result: ImportResult, account: str | None = None
+        self,
+        conn: db.Connection,
+        result: ImportResult,
+        account: str | None = None,
+        confirm_identifier: ConfirmIdentifier | None = None,
     ) -> None:
         self.conn = conn
         self.result = result
         self.account = account
+        self.confirm_identifier = confirm_identifier
+        self.repaired: dict[tuple[str, str], str] = {}
         self.batch_id = 0
         self.entities: dict[tuple[str, str], int] = {}
         self.channels: dict[tuple[str, str, str], int] = {}
@@ -160,6 +173,8 @@ class BatchWriter:
         self.result.batch_id = self.batch_id
 
     def entity(self, dataset: str, identifier: str) -> int:
+        if not self.account and identifiers.spreadsheet_damaged(identifier):
+            identifier = self._repaired(dataset, identifier)
         key = (dataset, self.account or identifier)
         found = self.entities.get(key)
         if found is None:
@@ -172,6 +187,30 @@ class BatchWriter:
             found = self.entities[key] = int(row[0])
             self.result.datasets.add(dataset)
         return found
+
+    def _repaired(self, dataset: str, damaged: str) -> str:
+        """The one known meter or card a spreadsheet-damaged number can be, once confirmed;
+        otherwise the whole file is refused (never a new meter from a damaged number)."""
+        found = self.repaired.get((dataset, damaged))
+        if found is not None:
+            return found
+        known = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT identifier FROM entities WHERE dataset = ?", (dataset,)
+            )
+        ]
+        matches = identifiers.candidates(damaged, known)
+        what = "card" if dataset == "mobility" else "account" if dataset == "benefits" else "meter"
+        confirmed = (
+            len(matches) == 1
+            and self.confirm_identifier is not None
+            and self.confirm_identifier(dataset, matches[0])
+        )
+        if not confirmed:
+            raise ImportRefused(identifiers.refusal(self.result.file_name, what, len(matches)))
+        self.repaired[(dataset, damaged)] = matches[0]
+        return matches[0]
 
     def channel(self, dataset: str, meter: str, quantity: str) -> int:
         key = (dataset, meter, quantity)

@@ -124,6 +124,22 @@ def _confirm_on_terminal(ctx: Context, assume_yes: bool) -> Callable[..., bool]:
     return confirm
 
 
+def _confirm_identifier_on_terminal(ctx: Context, assume_yes: bool) -> Callable[[str, str], bool]:
+    def confirm(dataset: str, identifier: str) -> bool:
+        if assume_yes:
+            return True
+        ctx.say(
+            "This file's number was turned into scientific notation by a spreadsheet program "
+            f"that saved it. It can only be {identifier}, already in your wallet ({dataset})."
+        )
+        if not sys.stdin.isatty() or ctx.passphrase_stdin:
+            ctx.say("Not confirmed (no terminal). Run again with --yes to import it there.")
+            return False
+        return input("Import it there? [y/N] ").strip().lower() in ("y", "yes", "o", "oui")
+
+    return confirm
+
+
 def _describe(record: Record) -> str:
     fields = record._asdict()
     fields.pop("evidence", None)
@@ -153,6 +169,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
                     confirm=_confirm_on_terminal(ctx, args.yes),
                     account=args.account,
                     ahead=ahead if number == 0 else None,
+                    confirm_identifier=_confirm_identifier_on_terminal(ctx, args.yes),
                 )
             except WalletError as exc:
                 results.append({"file": path.name, "refused": str(exc)})
@@ -173,6 +190,8 @@ def _summary(result: ImportResult) -> str:
         f"{result.file_name}: {result.importer_label} - "
         f"{counts_text(result, result.rejected_count)} (batch {result.batch_id})"
     )
+    for note in result.notes:
+        text += f"\n  {note}"
     for rejected in result.rejected[:20]:
         text += f"\n  line {rejected.line}: {rejected.reason}"
     if result.rejected_count > 20:

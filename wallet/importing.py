@@ -22,6 +22,7 @@ from importers.base import (
     Importer,
     Item,
     NotStored,
+    Note,
     ProgressCallback,
     Record,
     Rejected,
@@ -29,7 +30,7 @@ from importers.base import (
 )
 from importers.blocks import BlockItem, EnergyBlock, read_blocks
 from wallet import db, logs, mappings
-from wallet.batch_writer import BatchWriter, ImportResult
+from wallet.batch_writer import BatchWriter, ConfirmIdentifier, ImportResult
 from wallet.errors import ImportCancelled, ImportRefused, WalletError
 from wallet.files import file_sha256
 from wallet.helpdesk import outcomes
@@ -61,15 +62,29 @@ class Preview:
 
 
 def choose_importer(
-    path: Path, source: str | None, extra_importers: Sequence[Importer] = ()
+    path: Path,
+    source: str | None,
+    extra_importers: Sequence[Importer] = (),
+    wallet: str | None = None,
 ) -> registry.Candidate:
-    """``extra_importers``: built from saved mappings; they compete with the built-in ones."""
+    """``extra_importers``: built from saved mappings; they compete with the built-in ones.
+
+    ``wallet``: the ``outcomes.wallet_tag`` a refusal is noted under.
+    """
     try:
         return registry.choose(path, source, extra_importers)
     except (registry.UnrecognisedFile, registry.UnknownSource) as exc:
         refused = ImportRefused(str(exc))
-        outcomes.record(path, outcome="refused", error=refused)
+        outcomes.record(path, outcome="refused", error=refused, wallet=wallet)
         raise refused from None
+
+
+def wallet_of(conn: db.Connection) -> str | None:
+    """The ``outcomes.wallet_tag`` of the wallet ``conn`` is open on (None in memory)."""
+    for _seq, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main" and file:
+            return outcomes.wallet_tag(Path(file).parent)
+    return None
 
 
 def preview(
@@ -91,6 +106,8 @@ def preview(
     for item in _parse(chosen.importer, path, on_progress):
         if isinstance(item, NotStored):
             not_stored[item.reason] = not_stored.get(item.reason, 0) + item.rows
+            continue
+        if isinstance(item, Note):
             continue
         if isinstance(item, Rejected):
             counts[1] += 1
@@ -117,6 +134,7 @@ def import_file(
     account: str | None = None,
     extra_importers: Sequence[Importer] | None = None,
     ahead: ParseAhead | None = None,
+    confirm_identifier: ConfirmIdentifier | None = None,
 ) -> ImportResult:
     """Import one file in one transaction. Raises ImportRefused when nothing was stored.
 
@@ -128,11 +146,12 @@ def import_file(
     """
     if extra_importers is None:
         extra_importers = mappings.saved_importers(conn)
+    wallet = wallet_of(conn)
     helper_choice = ahead.importer() if ahead is not None and ahead.source == source else None
     if helper_choice is not None and not extra_importers:
         importer = helper_choice  # the helper made this very choice, on the same file
     else:
-        importer = choose_importer(path, source, extra_importers).importer
+        importer = choose_importer(path, source, extra_importers, wallet).importer
     items: Iterable[BlockItem]
     digest: Callable[[], str] = partial(file_sha256, path)
     if ahead is not None and (importer.needs_confirmation or helper_choice is not importer):
@@ -147,7 +166,8 @@ def import_file(
         try:
             items = _confirmed(list(_parse(importer, path, on_progress)), confirm)
         except BaseException as exc:
-            _note_failure(path, ImportResult(path.name, importer.name, importer.label), exc)
+            failed = ImportResult(path.name, importer.name, importer.label)
+            _note_failure(path, failed, exc, wallet)
             raise
     else:
         items = _parse_blocks(importer, path, on_progress)
@@ -160,7 +180,8 @@ def import_file(
         strict=strict,
         cancelled=cancelled,
         account=account,
-        on_failure=lambda partial, exc: _note_failure(path, partial, exc),
+        on_failure=lambda partial, exc: _note_failure(path, partial, exc, wallet),
+        confirm_identifier=confirm_identifier,
     )
     outcomes.record(
         path,
@@ -171,6 +192,7 @@ def import_file(
         rejected=result.rejected,
         rejected_count=result.rejected_count,
         sha256=result.sha256,
+        wallet=wallet,
     )
     return result
 
@@ -186,6 +208,7 @@ def import_items(
     cancelled: Cancelled | None = None,
     account: str | None = None,
     on_failure: Callable[[ImportResult, BaseException], None] | None = None,
+    confirm_identifier: ConfirmIdentifier | None = None,
 ) -> ImportResult:
     """Store a stream of records as one batch, in one transaction (the vault's insert path).
 
@@ -193,7 +216,7 @@ def import_items(
     ``on_failure`` hears what was read before a refusal, cancel or crash rolled it back.
     """
     result = ImportResult(file_name, importer.name, importer.label)
-    writer = BatchWriter(conn, result, account.strip() if account else None)
+    writer = BatchWriter(conn, result, account.strip() if account else None, confirm_identifier)
     with db.own_references(conn):
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -218,6 +241,10 @@ def import_items(
                     result.not_stored[item.reason] = (
                         result.not_stored.get(item.reason, 0) + item.rows
                     )
+                    continue
+                elif isinstance(item, Note):
+                    if item.text not in result.notes:
+                        result.notes.append(item.text)
                     continue
                 elif isinstance(item, Rejected):
                     result.rejected_count += 1
@@ -254,7 +281,7 @@ def _stop_if_cancelled(cancelled: Cancelled | None) -> None:
         raise ImportCancelled("The import was cancelled; nothing was stored.")
 
 
-def _note_failure(path: Path, result: ImportResult, exc: BaseException) -> None:
+def _note_failure(path: Path, result: ImportResult, exc: BaseException, wallet: str | None) -> None:
     """Tell the help-desk notes why nothing was stored (the structure, never the values)."""
     if isinstance(exc, ImportCancelled | KeyboardInterrupt):
         outcome = "cancelled"
@@ -269,6 +296,7 @@ def _note_failure(path: Path, result: ImportResult, exc: BaseException) -> None:
         rejected=result.rejected,
         rejected_count=result.rejected_count,
         error=exc,
+        wallet=wallet,
     )
 
 
@@ -299,7 +327,7 @@ def _guarded(importer: Importer, path: Path, parse: Callable[[], Iterable[T]]) -
 
 
 def _confirmed(items: list[Item], confirm: Confirm | None) -> list[Item]:
-    records = [i for i in items if not isinstance(i, Rejected | NotStored)]
+    records = [i for i in items if not isinstance(i, Rejected | NotStored | Note)]
     rejected = [i for i in items if isinstance(i, Rejected)]
     if confirm is None or not confirm(records, rejected):
         raise ImportRefused("The payments found were not confirmed, so nothing was stored.")

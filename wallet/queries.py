@@ -11,12 +11,17 @@ from datetime import date, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from importers.selfdata_csv import BENEFITS_HEADER, ENERGY_HEADER, MOBILITY_HEADER
+from importers.selfdata_csv import (
+    BENEFITS_HEADER,
+    ENERGY_HEADER,
+    MOBILITY_HEADER,
+    TRANSIT_PAYMENTS_HEADER,
+)
 from wallet import db
 from wallet.errors import InvalidInput
 from wallet.timebuckets import iso_local, local_midnight
 
-DATASETS = ("electricity", "gas", "water", "mobility", "benefits")
+DATASETS = ("electricity", "gas", "water", "mobility", "transit_payments", "benefits")
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,17 @@ def datasets(conn: db.Connection, tz: ZoneInfo) -> list[DatasetSummary]:
                 "mobility", ident, label, iso_local(first, tz), iso_local(last, tz), rows
             )
         )
+    movements = conn.execute(
+        "SELECT e.identifier, e.label, min(m.at_utc), max(m.at_utc), count(*) "
+        "FROM money_movements m JOIN entities e ON e.id = m.entity_id GROUP BY e.id "
+        "ORDER BY e.identifier"
+    )
+    for ident, label, first, last, rows in movements:
+        result.append(
+            DatasetSummary(
+                "transit_payments", ident, label, iso_local(first, tz), iso_local(last, tz), rows
+            )
+        )
     payments = conn.execute(
         "SELECT e.identifier, e.label, min(p.paid_on), max(p.paid_on), count(*) "
         "FROM payments p JOIN entities e ON e.id = p.entity_id GROUP BY e.id "
@@ -92,7 +108,7 @@ def _channel_spans(conn: db.Connection) -> list[tuple[int, int, int, int]]:
 
 
 def counts(conn: db.Connection) -> dict[str, int]:
-    """Rows per dataset (stations, money movements and benefit letters counted apart)."""
+    """Rows per dataset (stations and benefit letters counted apart)."""
     found = dict.fromkeys(DATASETS, 0)
     # One count per channel over the primary key: no join or sort over the readings.
     for dataset, rows in conn.execute(
@@ -102,7 +118,7 @@ def counts(conn: db.Connection) -> dict[str, int]:
         found[dataset] += rows
     found["mobility"] = conn.execute("SELECT count(*) FROM trips").fetchone()[0]
     found["benefits"] = conn.execute("SELECT count(*) FROM payments").fetchone()[0]
-    found["money_movements"] = conn.execute("SELECT count(*) FROM money_movements").fetchone()[0]
+    found["transit_payments"] = conn.execute("SELECT count(*) FROM money_movements").fetchone()[0]
     found["stations"] = conn.execute("SELECT count(*) FROM stations").fetchone()[0]
     found["benefit_documents"] = conn.execute("SELECT count(*) FROM benefit_documents").fetchone()[
         0
@@ -119,6 +135,8 @@ def _window(first: date | None, last: date | None, tz: ZoneInfo) -> tuple[int, i
 def export_header(dataset: str) -> list[str]:
     if dataset == "mobility":
         return MOBILITY_HEADER
+    if dataset == "transit_payments":
+        return TRANSIT_PAYMENTS_HEADER
     if dataset == "benefits":
         return BENEFITS_HEADER
     return ENERGY_HEADER
@@ -149,6 +167,15 @@ def export_rows(
                 f"{fare / 100:.2f}" if fare is not None else "",
                 currency,
             ]
+        return
+    if dataset == "transit_payments":
+        for card, at, kind, cents, currency, label in conn.execute(
+            "SELECT e.identifier, m.at_utc, m.kind, m.amount_cents, m.currency, m.label "
+            "FROM money_movements m JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.at_utc >= ? AND m.at_utc < ? ORDER BY m.at_utc, m.id",
+            (lo, hi),
+        ):
+            yield [card, iso_local(at, tz), kind, f"{cents / 100:.2f}", currency, label]
         return
     if dataset == "benefits":
         first_day = first.isoformat() if first else "0000-01-01"

@@ -33,8 +33,10 @@ SERIES_UNITS = {
     "gas": "kWh",
     "water": "L",
     "mobility": "trips",
+    "transit_payments": "movements",
     "benefits": "EUR",
 }
+MONEY_KINDS = ("topup", "refund", "purchase", "other")  # of transit card money movements
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ def series(
         raise InvalidInput(str(exc)) from None
     if dataset == "mobility":
         return _trips(conn, bounds)
+    if dataset == "transit_payments":
+        return _transit_payments(conn, bounds)
     if dataset == "benefits":
         return _payments(conn, bounds, tz)
     ids = list(entity_ids) if entity_ids is not None else _entities(conn, dataset)
@@ -253,29 +257,73 @@ def _pieces(
     return pieces
 
 
-def _trips(conn: db.Connection, bounds: list[int]) -> list[Bucket]:
-    counts = [0] * (len(bounds) - 1)
-    fares = [0] * (len(bounds) - 1)
-    currencies: dict[str, int] = defaultdict(int)
+def trips_by_currency(conn: db.Connection, bounds: list[int]) -> list[dict[str, list[int]]]:
+    """Per bucket, ``currency -> [trips, fare cents]``: money is never added across currencies."""
+    found: list[dict[str, list[int]]] = [{} for _ in range(len(bounds) - 1)]
     rows = conn.execute(
         "SELECT at_utc, fare_cents, currency FROM trips WHERE at_utc >= ? AND at_utc < ?",
         (bounds[0], bounds[-1]),
     )
     for at, fare, currency in rows:
         index = bisect.bisect_right(bounds, at) - 1
-        counts[index] += 1
-        fares[index] += fare or 0
-        currencies[currency] += 1
-    currency = max(currencies, key=lambda c: currencies[c]) if currencies else "EUR"
+        cell = found[index].setdefault(currency, [0, 0])
+        cell[0] += 1
+        cell[1] += fare or 0
+    return found
+
+
+def _trips(conn: db.Connection, bounds: list[int]) -> list[Bucket]:
+    """Trips per bucket, with the fares beside them as ``fares_<CURRENCY>``, one per currency
+    the period holds (``fares_EUR``, ``fares_GBP``): never one sum across currencies."""
+    per_bucket = trips_by_currency(conn, bounds)
+    currencies = sorted({c for cells in per_bucket for c in cells}) or ["EUR"]
+    return [
+        Bucket(
+            bounds[i],
+            bounds[i + 1],
+            float(sum(n for n, _ in cells.values())),
+            "trips",
+            {f"fares_{c}": cells.get(c, [0, 0])[1] / 100 for c in currencies},
+        )
+        for i, cells in enumerate(per_bucket)
+    ]
+
+
+def money_by_kind(conn: db.Connection, bounds: list[int]) -> list[dict[tuple[str, str], int]]:
+    """Per bucket, ``(kind, currency) -> cents`` of the transit cards' money movements."""
+    found: list[dict[tuple[str, str], int]] = [{} for _ in range(len(bounds) - 1)]
+    rows = conn.execute(
+        "SELECT at_utc, kind, amount_cents, currency FROM money_movements "
+        "WHERE at_utc >= ? AND at_utc < ?",
+        (bounds[0], bounds[-1]),
+    )
+    for at, kind, cents, currency in rows:
+        index = bisect.bisect_right(bounds, at) - 1
+        key = (kind if kind in MONEY_KINDS else "other", currency)
+        found[index][key] = found[index].get(key, 0) + cents
+    return found
+
+
+def _transit_payments(conn: db.Connection, bounds: list[int]) -> list[Bucket]:
+    """Money movements per bucket (``value``: how many), with the amount of each kind and
+    currency beside them: ``topup_EUR``, ``refund_GBP``, ``purchase_EUR`` (negative)."""
+    counts = [0] * (len(bounds) - 1)
+    for (at,) in conn.execute(
+        "SELECT at_utc FROM money_movements WHERE at_utc >= ? AND at_utc < ?",
+        (bounds[0], bounds[-1]),
+    ):
+        counts[bisect.bisect_right(bounds, at) - 1] += 1
+    per_bucket = money_by_kind(conn, bounds)
+    keys = sorted({key for cells in per_bucket for key in cells})
     return [
         Bucket(
             bounds[i],
             bounds[i + 1],
             float(counts[i]),
-            "trips",
-            {"fares": fares[i] / 100, "currency": currency},
+            "movements",
+            {f"{kind}_{currency}": cells.get((kind, currency), 0) / 100 for kind, currency in keys},
         )
-        for i in range(len(counts))
+        for i, cells in enumerate(per_bucket)
     ]
 
 

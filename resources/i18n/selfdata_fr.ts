@@ -276,6 +276,17 @@
     </message>
 </context>
 <context>
+    <name>ConfirmBridge</name>
+    <message>
+        <source>A damaged meter number</source>
+        <translation>Un numéro de compteur abîmé</translation>
+    </message>
+    <message>
+        <source>This file&apos;s meter or card number was turned into scientific notation by a spreadsheet program that opened and saved it: its last digits are lost. It can only be %1, already in your wallet. Import the file under that number?</source>
+        <translation>Le numéro de compteur ou de carte de ce fichier a été écrit en notation scientifique par un tableur qui l&apos;a ouvert et enregistré : ses derniers chiffres sont perdus. Il ne peut être que %1, déjà dans votre portefeuille. Importer le fichier sous ce numéro ?</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmRecordsDialog</name>
     <message>
         <source>Store these records?</source>
@@ -1024,8 +1035,24 @@ Logiciel libre (AGPL-3.0).</translation>
         <translation>Tarifs payés</translation>
     </message>
     <message>
+        <source>Money per month</source>
+        <translation>Argent par mois</translation>
+    </message>
+    <message>
         <source>trips</source>
         <translation>trajets</translation>
+    </message>
+    <message>
+        <source>Spent on fares</source>
+        <translation>Dépensé en trajets</translation>
+    </message>
+    <message>
+        <source>Topped up</source>
+        <translation>Rechargé</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Remboursé</translation>
     </message>
     <message>
         <source>By mode</source>
@@ -1060,6 +1087,10 @@ Logiciel libre (AGPL-3.0).</translation>
             <numerusform>(%n trajet sans tarif connu)</numerusform>
             <numerusform>(%n trajets sans tarif connu)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Topped up %1, refunded %2.</source>
+        <translation>Rechargé %1, remboursé %2.</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,47 @@ def plot_hours(
     ax.legend(loc="upper left", fontsize="small")
 
 
+def plot_money_months(
+    ax: Axes,
+    months: Sequence[tuple[int, int]],
+    series: Sequence[tuple[str, Sequence[float]]],
+    tz: ZoneInfo,
+    fmt: Formats,
+    theme: Theme,
+    *,
+    currency: str,
+    symbol: str,
+) -> None:
+    """Money of one currency per month, one bar per series side by side (fares spent, topped
+    up, refunded). ``months``: each month's UTC bounds; the axis names the currency."""
+    time_axis(ax, tz, fmt)
+    number_axis(ax, fmt)
+    ax.set_ylabel(symbol)
+    grid(ax, theme)
+    if not months or not series:
+        return
+    width = 0.85 / len(series)
+    for index, (label, amounts) in enumerate(series):
+        lefts = [
+            to_days(start) + to_days(end - start) * (0.05 + index * width) for start, end in months
+        ]
+        widths = [to_days(end - start) * width for start, end in months]
+        bars = ax.bar(
+            lefts, list(amounts), width=widths, align="edge", color=theme.colour(index), label=label
+        )
+        hover.bars(
+            ax,
+            bars,
+            [
+                f"{label}\n{fmt.moment(datetime.fromtimestamp(start, tz), 'month')}: "
+                f"{fmt.money(amount, currency)}"
+                for (start, _end), amount in zip(months, amounts, strict=True)
+            ],
+        )
+    ax.set_xlim(to_days(months[0][0]), to_days(months[-1][1]))
+    ax.legend(loc="upper left", fontsize="small")
+
+
 def _month_days(month: date, tz: ZoneInfo) -> float:
     return to_days(datetime(month.year, month.month, 1, tzinfo=tz).timestamp())
 

@@ -15,6 +15,11 @@ DARK_COLOURS = ("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#FF7F50"
 _PATTERNS = {"year": "yyyy", "month": "MMM yyyy", "day": "d MMM", "time": "HH:mm"}
 
 
+def currency_symbol(code: str) -> str:
+    """The symbol an axis names a currency by (``€``, ``£``), else its ISO code."""
+    return _SYMBOLS.get(code, code)
+
+
 def palette_theme(palette: QPalette) -> Theme:
     """Figure colours that follow the window: dark palette, dark figure."""
     background = palette.color(QPalette.ColorRole.Base)

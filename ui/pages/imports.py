@@ -156,7 +156,11 @@ class ImportsPage(QWidget):
         self.progress.setRange(0, 0)
         handle = self.session.run_db(
             lambda h: import_files(
-                conn, chosen, h, lambda found, bad: self.bridge.confirm(found, bad, h.cancelled)
+                conn,
+                chosen,
+                h,
+                lambda found, bad: self.bridge.confirm(found, bad, h.cancelled),
+                lambda dataset, meter: self.bridge.confirm_identifier(dataset, meter, h.cancelled),
             ),
             on_done=self._imported,
             on_error=self._import_failed,
@@ -193,7 +197,7 @@ class ImportsPage(QWidget):
         for outcome in self.outcomes:
             if outcome.result is not None:
                 r = outcome.result
-                lines.append(self._result_text(r))
+                lines.append(" ".join([self._result_text(r), *r.notes]))
             elif outcome.cancelled:
                 lines.append(
                     self.tr("%1: cancelled, nothing was stored.").replace("%1", outcome.file_name)

@@ -1,4 +1,5 @@
-"""The mobility page: trips over time, by mode and line, most used stops, hours, fares."""
+"""The mobility page: trips over time, by mode and line, most used stops, hours, fares, and
+the money of the cards per month (spent on fares, topped up, refunded), per currency."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.charts import activity_plots, energy_plots
-from ui.charts.qtstyle import locale_formats
+from ui.charts.qtstyle import currency_symbol, locale_formats
 from ui.charts.style import Formats, Theme, number_axis
 from ui.charts.table import ChartTable
 from ui.charts.view import ChartView, Draw
@@ -89,6 +90,7 @@ class MobilityPage(ChartPage):
         self.stops_chart = ChartView("", self)
         self.hours_chart = ChartView("", self)
         self.fares_chart = ChartView("", self)
+        self.money_chart = ChartView("", self)
         for chart in self.charts:
             self.tabs.addTab(chart, "")
         return self.tabs
@@ -117,6 +119,7 @@ class MobilityPage(ChartPage):
             self.tr("Most used stops"),
             self.tr("Time of day"),
             self.tr("Fares"),
+            self.tr("Money per month"),
         )
         for index, (chart, title) in enumerate(zip(self.charts, titles, strict=True)):
             chart.set_title(title)
@@ -130,6 +133,7 @@ class MobilityPage(ChartPage):
             self.stops_chart,
             self.hours_chart,
             self.fares_chart,
+            self.money_chart,
         ]
 
     def refresh(self) -> None:
@@ -163,11 +167,16 @@ class MobilityPage(ChartPage):
         trips_unit = self.tr("trips")
         self._describe(view, fmt)
         self.trips_chart.show_chart(*_buckets_chart(view.buckets, tz, trips_unit, "value"))
-        fares = [
-            Bucket(b.start, b.end, float(b.extra.get("fares", 0.0)), summary.currency)
-            for b in view.buckets
-        ]
-        self.fares_chart.show_chart(*_buckets_chart(fares, tz, summary.currency, "fares"))
+        currencies = summary.currencies
+        self.fares_chart.show_chart(*_fares_chart(view.buckets, currencies, tz))
+        self.money_chart.show_chart(
+            *_money_chart(
+                view,
+                currencies,
+                tz,
+                (self.tr("Spent on fares"), self.tr("Topped up"), self.tr("Refunded")),
+            )
+        )
         modes = [(m, float(n)) for m, n in summary.by_mode]
         lines = [(f"{m} {ln}", float(n)) for m, ln, n in summary.by_line]
 
@@ -227,11 +236,18 @@ class MobilityPage(ChartPage):
             self.period_label.setText(f"{fmt.moment(start, 'date')} – {fmt.moment(end, 'date')}")
         for widget in (self.previous_button, self.next_button):
             widget.setEnabled(self._kind != "all")
+        # One total per currency: fares in pounds and in euros are never added together.
+        spent = [fmt.money(c / 100, cur) for cur, c in sorted(summary.fares.items())]
         text = self.tr("%n trip(s), %1 spent on fares", "", summary.trips).replace(
-            "%1", fmt.money(summary.fares_cents / 100, summary.currency)
+            "%1", " + ".join(spent) or fmt.money(0, "EUR")
         )
         if summary.unpriced:
             text += " " + self.tr("(%n trip(s) without a known fare)", "", summary.unpriced)
+        for currency in sorted(summary.money):
+            kinds = summary.money[currency]
+            text += " " + self.tr("Topped up %1, refunded %2.").replace(
+                "%1", fmt.money(kinds.get("topup", 0) / 100, currency)
+            ).replace("%2", fmt.money(kinds.get("refund", 0) / 100, currency))
         self.facts_label.setText(text)
 
     def clear_charts(self) -> None:
@@ -246,6 +262,74 @@ class MobilityPage(ChartPage):
         self.facts_label.clear()
         self.period_label.clear()
         self.show_empty(guides.mobility_empty)
+
+
+def _fares_chart(
+    buckets: list[Bucket], currencies: list[str], tz: ZoneInfo
+) -> tuple[Draw, ChartTable]:
+    """Fares per bucket, one chart per currency, each axis naming its currency."""
+    shown = [c for c in currencies if any(f"fares_{c}" in b.extra for b in buckets)]
+    per_currency = {
+        c: [Bucket(b.start, b.end, float(b.extra.get(f"fares_{c}", 0.0)), c) for b in buckets]
+        for c in shown
+    }
+    table = ChartTable(
+        ["start", "end", "fares", "currency"],
+        [
+            [iso_local(b.start, tz), iso_local(b.end, tz), b.value, c]
+            for c in shown
+            for b in per_currency[c]
+        ],
+    )
+
+    def draw(fig: Figure, theme: Theme, fmt: Formats) -> None:
+        for index, currency in enumerate(shown, start=1):
+            ax = fig.add_subplot(len(shown), 1, index)
+            symbol = currency_symbol(currency)
+            energy_plots.plot_buckets(
+                ax, per_currency[currency], tz, fmt, theme, label=currency, unit=symbol
+            )
+            ax.set_ylim(bottom=0)
+            number_axis(ax, fmt)
+
+    return draw, table
+
+
+def _money_chart(
+    view: MobilityView, currencies: list[str], tz: ZoneInfo, labels: tuple[str, str, str]
+) -> tuple[Draw, ChartTable]:
+    """Per month and currency: spent on fares, topped up, refunded."""
+    months = [(b.start, b.end) for b in view.months]
+    payments = {b.start: b.extra for b in view.payments}
+    amounts: dict[str, list[list[float]]] = {}
+    for currency in currencies:
+        fares = [float(b.extra.get(f"fares_{currency}", 0.0)) for b in view.months]
+        topped = [float(payments.get(s, {}).get(f"topup_{currency}", 0.0)) for s, _ in months]
+        refunded = [float(payments.get(s, {}).get(f"refund_{currency}", 0.0)) for s, _ in months]
+        amounts[currency] = [fares, topped, refunded]
+    table = ChartTable(
+        ["start", "end", "currency", "fares", "topped_up", "refunded"],
+        [
+            [iso_local(start, tz), iso_local(end, tz), currency, *(a[i] for a in amounts[currency])]
+            for currency in currencies
+            for i, (start, end) in enumerate(months)
+        ],
+    )
+
+    def draw(fig: Figure, theme: Theme, fmt: Formats) -> None:
+        for index, currency in enumerate(currencies, start=1):
+            activity_plots.plot_money_months(
+                fig.add_subplot(len(currencies), 1, index),
+                months,
+                list(zip(labels, amounts[currency], strict=True)),
+                tz,
+                fmt,
+                theme,
+                currency=currency,
+                symbol=currency_symbol(currency),
+            )
+
+    return draw, table
 
 
 def _buckets_chart(

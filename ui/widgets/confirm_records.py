@@ -2,7 +2,8 @@
 bank statements): the person sees each record with the evidence it was found in.
 
 The import runs on a worker; ``ConfirmBridge.confirm`` is the core's ``confirm`` callback and
-waits there while the dialog is shown on the GUI thread.
+waits there while the dialog is shown on the GUI thread. ``confirm_identifier`` asks, the same
+way, whether a meter number a spreadsheet damaged may be read as the one known meter it can be.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -69,6 +71,7 @@ class ConfirmRecordsDialog(QDialog):
 
 class ConfirmBridge(QObject):
     asked = Signal(object, object)
+    asked_identifier = Signal(str, str)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -76,7 +79,9 @@ class ConfirmBridge(QObject):
         self._answer = False
         self._event = threading.Event()
         self.dialog: ConfirmRecordsDialog | None = None
+        self.question: QMessageBox | None = None
         self.asked.connect(self._show)
+        self.asked_identifier.connect(self._ask_identifier)
 
     def confirm(
         self,
@@ -93,6 +98,42 @@ class ConfirmBridge(QObject):
                 return False
         return self._answer
 
+    def confirm_identifier(
+        self, dataset: str, identifier: str, cancelled: Callable[[], bool]
+    ) -> bool:
+        """Called on the worker: may this file's damaged number be read as ``identifier``?"""
+        self._event.clear()
+        self._answer = False
+        self.asked_identifier.emit(dataset, identifier)
+        while not self._event.wait(0.1):
+            if cancelled():
+                return False
+        return self._answer
+
+    def _ask_identifier(self, dataset: str, identifier: str) -> None:
+        self.question = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("A damaged meter number"),
+            self.tr(
+                "This file's meter or card number was turned into scientific notation by a "
+                "spreadsheet program that opened and saved it: its last digits are lost. It "
+                "can only be %1, already in your wallet. Import the file under that number?"
+            ).replace("%1", identifier),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.parent_widget,
+        )
+        self.question.setDefaultButton(QMessageBox.StandardButton.No)
+        self.question.finished.connect(self._identifier_answered)
+        self.question.open()
+
+    def _identifier_answered(self, result: int) -> None:
+        question, self.question = self.question, None
+        yes = question is not None and (
+            question.standardButton(question.clickedButton()) == QMessageBox.StandardButton.Yes
+        )
+        self._answer = yes
+        self._event.set()
+
     def _show(self, records: list[Record], rejected: list[Rejected]) -> None:
         self.dialog = ConfirmRecordsDialog(records, rejected, self.parent_widget)
         self.dialog.finished.connect(self._answered)
@@ -107,4 +148,6 @@ class ConfirmBridge(QObject):
         """On lock: the dialog goes (its rows are personal data) and the worker stops waiting."""
         if self.dialog is not None:
             self.dialog.reject()
+        if self.question is not None:
+            self.question.reject()
         self._event.set()

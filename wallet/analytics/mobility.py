@@ -3,6 +3,8 @@
 Counts over time come from ``wallet.series`` (trips per calendar bucket, fares beside them);
 this module counts what a calendar aggregate cannot: modes, lines, stops and hours of the day.
 Stops are counted by the names the trips table holds, so no stop reference data is needed.
+Money is totalled per currency (a TfL history in GBP and an OV-chipkaart one in EUR stay two
+totals), fares as the card money movements (top-ups, refunds, products) beside them.
 """
 
 from __future__ import annotations
@@ -28,13 +30,23 @@ class MobilitySummary:
     top_stops: list[tuple[str, int]]  # a stop counts once per trip it starts or ends
     weekday_hours: list[int] = field(default_factory=lambda: [0] * 24)
     weekend_hours: list[int] = field(default_factory=lambda: [0] * 24)
-    fares_cents: int = 0
-    currency: str = "EUR"
+    fares: dict[str, int] = field(default_factory=dict)  # currency -> cents, never summed across
     unpriced: int = 0  # trips without a known fare (season tickets, missing taps)
+    money: dict[str, dict[str, int]] = field(default_factory=dict)  # currency -> kind -> cents
+
+    @property
+    def currencies(self) -> list[str]:
+        """Every currency of the period's fares and card payments, most fares first."""
+        found = set(self.fares) | set(self.money)
+        return sorted(found, key=lambda c: (-self.fares.get(c, 0), c))
 
 
 def trips_span(conn: db.Connection, tz: ZoneInfo) -> tuple[date, date] | None:
-    row = conn.execute("SELECT min(at_utc), max(at_utc) FROM trips").fetchone()
+    """The days of the first and last trip or card payment, None when there is neither."""
+    row = conn.execute(
+        "SELECT min(a), max(b) FROM (SELECT min(at_utc) AS a, max(at_utc) AS b FROM trips "
+        "UNION ALL SELECT min(at_utc), max(at_utc) FROM money_movements)"
+    ).fetchone()
     if row is None or row[0] is None:
         return None
     return local_date(row[0], tz), local_date(row[1], tz)
@@ -48,9 +60,9 @@ def summary(
     modes: Counter[str] = Counter()
     lines: Counter[tuple[str, str]] = Counter()
     stops: Counter[str] = Counter()
-    currencies: Counter[str] = Counter()
+    fares: Counter[str] = Counter()
     hours = {False: [0] * 24, True: [0] * 24}
-    total = fares = unpriced = 0
+    total = unpriced = 0
     rows = conn.execute(
         "SELECT at_utc, mode, line, origin, destination, fare_cents, currency FROM trips "
         "WHERE at_utc >= ? AND at_utc < ?",
@@ -68,8 +80,14 @@ def summary(
         if fare is None:
             unpriced += 1
         else:
-            fares += fare
-            currencies[currency] += 1
+            fares[currency] += fare
+    money: dict[str, dict[str, int]] = {}
+    for kind, cents, currency in conn.execute(
+        "SELECT kind, amount_cents, currency FROM money_movements WHERE at_utc >= ? AND at_utc < ?",
+        (lo, hi),
+    ):
+        per_kind = money.setdefault(currency, {})
+        per_kind[kind] = per_kind.get(kind, 0) + cents
     return MobilitySummary(
         trips=total,
         by_mode=_ranked(modes.items(), None),
@@ -77,9 +95,9 @@ def summary(
         top_stops=_ranked(stops.items(), top),
         weekday_hours=hours[False],
         weekend_hours=hours[True],
-        fares_cents=fares,
-        currency=currencies.most_common(1)[0][0] if currencies else "EUR",
+        fares=dict(fares),
         unpriced=unpriced,
+        money=money,
     )
 
 

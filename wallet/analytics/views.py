@@ -127,6 +127,8 @@ class MobilityView:
     granularity: str = "week"
     buckets: list[Bucket] = field(default_factory=list)  # trips per week or month, fares beside
     summary: mobility.MobilitySummary | None = None
+    months: list[Bucket] = field(default_factory=list)  # trips per month, fares_<CUR> beside
+    payments: list[Bucket] = field(default_factory=list)  # card payments per month, per kind
 
     @property
     def empty(self) -> bool:
@@ -149,6 +151,8 @@ def mobility_view(
     view.granularity = granularity if granularity in ("day", "week", "month") else "week"
     view.buckets = series(conn, "mobility", view.granularity, first, last, tz)
     view.summary = mobility.summary(conn, first, last, tz)
+    view.months = series(conn, "mobility", "month", first, last, tz)
+    view.payments = series(conn, "transit_payments", "month", first, last, tz)
     return view
 
 

@@ -273,10 +273,12 @@ def setting_checks(settings: Settings | None = None) -> list[Check]:
     return checks
 
 
-def import_checks() -> list[Check]:
-    last = outcomes.last_import()
+def import_checks(root: Path | None = None) -> list[Check]:
+    """The last import into the wallet in ``root`` (into any wallet when None)."""
+    last = outcomes.last_import(outcomes.wallet_tag(root) if root is not None else None)
     if last is None:
-        return [Check("last import", INFO, "No import has been made on this computer yet.")]
+        where = "into this wallet" if root is not None else "on this computer"
+        return [Check("last import", INFO, f"No import has been made {where} yet.")]
     detail = (
         f"{last.get('outcome')} on {last.get('at')} with {last.get('importer') or 'no importer'}: "
         f"{last.get('added', 0)} added, {last.get('already_present', 0)} already present, "
@@ -313,7 +315,7 @@ def run(root: Path, settings: Settings | None = None) -> list[Check]:
         *keyring_checks(),
         *wallet_checks(root),
         *setting_checks(settings),
-        *import_checks(),
+        *import_checks(root),
     ]
 
 

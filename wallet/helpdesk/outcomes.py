@@ -9,11 +9,17 @@ After each import the vault's import step calls ``record``. It keeps, in the sta
 File names are never stored: an Enedis file name holds the meter number. A file is named by
 its extension and the first digits of its SHA-256, which match the batch list of the wallet.
 Every free text (a reason, a message) is scrubbed of the file's own cells before it is kept.
+
+The state folder is the user's, shared by every wallet this user opens (a help desk's
+computer, a shared account): each note carries the wallet it was about (``wallet_tag``, a
+digest of the wallet's folder, never the folder itself), so a report or the doctor speaks of
+its own wallet only. A file that failed several times is listed once, at its latest failure.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -29,7 +35,9 @@ from wallet.paths import state_dir
 
 LAST_IMPORT = "last-import.json"
 FAILED_IMPORTS = "failed-imports.json"
-KEEP_FAILURES = 5
+KEEP_FAILURES = 5  # per wallet
+KEEP_ALL_FAILURES = 50  # all wallets together: the notes stay small
+KEEP_LAST_IMPORTS = 20  # one per wallet, the most recent first
 KEEP_ERRORS = 50
 REDACTED = "…"
 
@@ -58,6 +66,12 @@ def last_import_path() -> Path:
 
 def failures_path() -> Path:
     return folder() / FAILED_IMPORTS
+
+
+def wallet_tag(root: Path) -> str:
+    """How notes name a wallet: a digest of its folder (the folder names the person)."""
+    digest = hashlib.sha256(str(root.expanduser().resolve()).encode("utf-8")).hexdigest()
+    return f"wallet:{digest[:12]}"
 
 
 def scrub(text: str, values: Iterable[str], file_name: str = "") -> str:
@@ -98,10 +112,16 @@ def record(
     rejected_count: int = 0,
     error: BaseException | None = None,
     sha256: str | None = None,
+    wallet: str | None = None,
 ) -> None:
-    """Keep the outcome of one import. Never raises: notes must not break an import."""
+    """Keep the outcome of one import. Never raises: notes must not break an import.
+
+    ``wallet``: the ``wallet_tag`` of the wallet the file was imported into, when known.
+    """
     try:
-        _record(path, outcome, importer, added, present, rejected, rejected_count, error, sha256)
+        _record(
+            path, outcome, importer, added, present, rejected, rejected_count, error, sha256, wallet
+        )
     except Exception as exc:
         log.warning("The outcome of an import could not be noted (%s).", type(exc).__name__)
 
@@ -116,12 +136,14 @@ def _record(
     rejected_count: int,
     error: BaseException | None,
     sha256: str | None,
+    wallet: str | None,
 ) -> None:
     failed = outcome in ("refused", "partial", "failed")
     structure = describe(path) if failed else None
     values = structure.data_cells if structure else set()
     entry: dict[str, Any] = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "wallet": wallet,
         "outcome": outcome,
         "file": file_tag(path, sha256),
         "importer": importer,
@@ -132,7 +154,8 @@ def _record(
         "message": scrub(str(error), values, path.name) if error else None,
     }
     make_private_dir(folder())
-    atomic_write(last_import_path(), _dump(entry))
+    others = [e for e in _last_imports() if e.get("wallet") != wallet]
+    atomic_write(last_import_path(), _dump([entry, *others][:KEEP_LAST_IMPORTS]))
     _log(entry)
     if structure is not None:
         failure = dict(entry)
@@ -142,8 +165,22 @@ def _record(
             {"line": r.line, "kind": scrub(r.reason, values, path.name)}
             for r in rejected[:KEEP_ERRORS]
         ]
-        kept = [failure, *load_failures()][:KEEP_FAILURES]
-        atomic_write(failures_path(), _dump(kept))
+        atomic_write(failures_path(), _dump(_kept_failures(failure, load_failures())))
+
+
+def _kept_failures(failure: dict[str, Any], earlier: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The new failure first; the same file's earlier failures dropped; a few per wallet."""
+    kept = [failure]
+    per_wallet = {failure.get("wallet"): 1}
+    for entry in earlier:
+        key = entry.get("wallet")
+        if (key, entry.get("file")) == (failure.get("wallet"), failure.get("file")):
+            continue  # listed once, at its latest failure
+        if per_wallet.get(key, 0) >= KEEP_FAILURES:
+            continue
+        per_wallet[key] = per_wallet.get(key, 0) + 1
+        kept.append(entry)
+    return kept[:KEEP_ALL_FAILURES]
 
 
 def importers_tried(path: Path, values: set[str]) -> list[dict[str, Any]]:
@@ -193,14 +230,26 @@ def _load(path: Path) -> Any:
         return None
 
 
-def last_import() -> dict[str, Any] | None:
+def _last_imports() -> list[dict[str, Any]]:
     found = _load(last_import_path())
-    return found if isinstance(found, dict) else None
+    if isinstance(found, dict):  # written by an earlier version: one entry
+        return [found]
+    return [e for e in found if isinstance(e, dict)] if isinstance(found, list) else []
 
 
-def load_failures() -> list[dict[str, Any]]:
+def last_import(wallet: str | None = None) -> dict[str, Any] | None:
+    """The last import on this computer, or into ``wallet`` (a ``wallet_tag``) when given."""
+    for entry in _last_imports():
+        if wallet is None or entry.get("wallet") == wallet:
+            return entry
+    return None
+
+
+def load_failures(wallet: str | None = None) -> list[dict[str, Any]]:
+    """The failures kept, newest first: all of them, or those of ``wallet`` when given."""
     found = _load(failures_path())
-    return [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []
+    entries = [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []
+    return [f for f in entries if wallet is None or f.get("wallet") == wallet]
 
 
 __all__ = ["FileStructure", "last_import", "load_failures", "record", "scrub"]

@@ -42,12 +42,13 @@ def anonymise_paths(text: str) -> str:
 
 def collect(root: Path, settings: Settings | None = None) -> dict[str, Any]:
     checks = doctor.run(root, settings)
+    wallet = outcomes.wallet_tag(root)  # the notes folder is shared by every wallet
     return {
         "made_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "program": build_info.describe("Self Data Wallet"),
         "diagnostics": doctor.as_json(checks),
-        "failed_imports": outcomes.load_failures(),
-        "last_import": outcomes.last_import(),
+        "failed_imports": outcomes.load_failures(wallet),
+        "last_import": outcomes.last_import(wallet),
         "log": logs.recent_lines(),
     }
 
@@ -83,7 +84,7 @@ def _failure_lines(failure: dict[str, Any]) -> list[str]:
     )
     if s.get("header_line"):
         lines.append(f"header line {s['header_line']}: {' | '.join(s.get('columns', []))}")
-    for key in ("line_shapes", "json_outline", "sheets", "zip_members"):
+    for key in ("line_shapes", "json_outline", "ofx_outline", "sheets", "zip_members"):
         lines.extend(f"  {item}" for item in s.get(key) or [])
     lines.append("importers tried:")
     for tried in failure.get("importers_tried") or []:

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from importers import ofx_tags
 from importers.base import FileSample, read_sample
 
 DELIMITERS = (";", ",", "\t", "|")
@@ -58,7 +59,7 @@ def looks_like_name(cell: str) -> bool:
 class FileStructure:
     """What a support report may say about a file. No field ever holds a value from it."""
 
-    kind: str  # csv, text, json, xlsx, zip, pdf, binary, missing
+    kind: str  # csv, text, json, ofx, xlsx, zip, pdf, binary, missing
     size: int
     extension: str
     encoding: str | None = None
@@ -68,6 +69,7 @@ class FileStructure:
     columns: list[str] = field(default_factory=list)
     line_shapes: list[str] = field(default_factory=list)  # "line 3: 2 cells: date,int"
     json_outline: list[str] = field(default_factory=list)
+    ofx_outline: list[str] = field(default_factory=list)  # header keys and tag paths
     sheets: list[str] = field(default_factory=list)  # "sheet 1: 40 rows x 3 columns"
     zip_members: list[str] = field(default_factory=list)  # extensions only
     data_cells: set[str] = field(default_factory=set, repr=False)  # for scrubbing, never output
@@ -143,6 +145,11 @@ def _text(path: Path, sample: FileSample, found: FileStructure) -> None:
         found.kind = "json"
         found.json_outline = outline(document)
         found.data_cells = set(_leaves(document))
+        return
+    if ofx_tags.looks_like_ofx(text):
+        found.kind = "ofx"  # tags, not columns: a one-column CSV would say nothing
+        found.ofx_outline = ofx_tags.outline(text)
+        found.data_cells = set(ofx_tags.values(text))
         return
     found.delimiter = guess_delimiter(lines)
     found.kind = "csv" if found.delimiter else "text"

@@ -19,7 +19,7 @@ from wallet.sharing import tables
 from wallet.sharing.descriptor import Descriptor, Request
 from wallet.sharing.durations import parse_duration
 from wallet.sharing.keys import Pseudonyms
-from wallet.timebuckets import iso_local, next_bucket
+from wallet.timebuckets import edges, iso_local, next_bucket
 
 DEFAULT_LOOKBACK = "P12M"
 
@@ -216,6 +216,8 @@ def _number(value: float) -> str:
 def _aggregate_rows(
     conn: db.Connection, tz: ZoneInfo, part: SlicePart, per_meter: bool
 ) -> list[dict[str, str]]:
+    if part.dataset in ("mobility", "transit_payments"):
+        return _money_rows(conn, tz, part)
     measure = tables.fields(part.dataset, part.granularity)[-1].name
     groups: list[tuple[str, list[int] | None]] = [("", None)]
     if per_meter:
@@ -239,20 +241,56 @@ def _aggregate_rows(
                 "period_end": iso_local(bucket.end, tz),
                 "meter_id": ident,
             }
-            if part.dataset == "mobility":
-                row["trips"] = str(int(bucket.value))
-                row["fares"] = _number(float(bucket.extra.get("fares", 0.0)))
-            else:
-                row[measure] = _number(bucket.value)
+            row[measure] = _number(bucket.value)
             rows.append(row)
     rows.sort(key=lambda r: (r["period_start"], r["meter_id"]))
     return rows
 
 
+def _money_rows(conn: db.Connection, tz: ZoneInfo, part: SlicePart) -> list[dict[str, str]]:
+    """Trips or card payments per period, one row per currency: money is never added across
+    currencies. Every currency of the slice has a row in every period (zero when nothing)."""
+    bounds = edges(part.first, part.last, part.granularity, tz)
+    rows: list[dict[str, str]] = []
+    if part.dataset == "mobility":
+        trips = series.trips_by_currency(conn, bounds)
+        currencies = sorted({c for cells in trips for c in cells})
+        for i, cells in enumerate(trips):
+            for currency in currencies:
+                count, cents = cells.get(currency, [0, 0])
+                rows.append(
+                    _period_row(bounds, i, tz)
+                    | {"trips": str(count), "fares": _number(cents / 100), "currency": currency}
+                )
+        return rows
+    money = series.money_by_kind(conn, bounds)
+    currencies = sorted({currency for moved in money for _kind, currency in moved})
+    for i, moved in enumerate(money):
+        for currency in currencies:
+            amounts = {
+                name: _number(moved.get((kind, currency), 0) / 100)
+                for name, kind in (("topped_up", "topup"), ("refunded", "refund"))
+            }
+            products = moved.get(("purchase", currency), 0) + moved.get(("other", currency), 0)
+            rows.append(
+                _period_row(bounds, i, tz)
+                | amounts
+                | {"products": _number(products / 100), "currency": currency}
+            )
+    return rows
+
+
+def _period_row(bounds: list[int], index: int, tz: ZoneInfo) -> dict[str, str]:
+    return {
+        "period_start": iso_local(bounds[index], tz),
+        "period_end": iso_local(bounds[index + 1], tz),
+    }
+
+
 def _raw_rows(conn: db.Connection, tz: ZoneInfo, part: SlicePart) -> list[dict[str, str]]:
     names = {
-        "mobility": tables.field_names("mobility", "raw"),
-        "benefits": tables.field_names("benefits", "raw"),
+        dataset: tables.field_names(dataset, "raw")
+        for dataset in ("mobility", "transit_payments", "benefits")
     }
     rows = []
     for cells in queries.export_rows(conn, part.dataset, part.first, part.last, tz):

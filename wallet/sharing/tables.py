@@ -13,7 +13,7 @@ from typing import Any
 
 from wallet.sharing.resources import SCHEMAS
 
-DATASETS = ("electricity", "gas", "water", "mobility", "benefits")
+DATASETS = ("electricity", "gas", "water", "mobility", "transit_payments", "benefits")
 # Finest first: "finer than asked" means a smaller index.
 GRANULARITIES = ("raw", "hour", "day", "week", "month")
 IDENTIFIERS = {"meter_id", "card_id", "account_id"}
@@ -75,8 +75,28 @@ _MOBILITY_RAW = (
 _MOBILITY_AGGREGATE = (
     _START,
     _END,
-    Field("trips", "integer", "Number of trips in the period.", True),
-    Field("fares", "number", "Sum of the fares paid in the period, in euros.", True),
+    Field("trips", "integer", "Number of trips in the period paid in this currency.", True),
+    Field("fares", "number", "Sum of those trips' fares, in this row's currency.", True),
+    Field("currency", "string", "ISO 4217 currency: one row per currency, never a sum across."),
+)
+_CARD = Field("card_id", "string", "The card number, or a pseudonym stable for this service only.")
+_TRANSIT_PAYMENTS_RAW = (
+    _CARD,
+    Field("at", "datetime", "When the money moved (local time, with offset).", True),
+    Field("kind", "string", "topup, refund, purchase or other.", True),
+    Field(
+        "amount", "number", "Positive: money onto the card or back to you; negative: spent.", True
+    ),
+    Field("currency", "string", "ISO 4217 currency of the amount.", True),
+    Field("label", "string", "The operator's wording of the movement."),
+)
+_TRANSIT_PAYMENTS_AGGREGATE = (
+    _START,
+    _END,
+    Field("topped_up", "number", "Money put on transit cards in the period.", True),
+    Field("refunded", "number", "Money refunded in the period.", True),
+    Field("products", "number", "Money spent on products loaded on the card (negative).", True),
+    Field("currency", "string", "ISO 4217 currency: one row per currency, never a sum across."),
 )
 _BENEFITS_RAW = (
     Field("account_id", "string", "The benefit account, or a pseudonym for this service only."),
@@ -103,6 +123,8 @@ def fields(dataset: str, granularity: str) -> tuple[Field, ...]:
         return (_START, _END, _METER, _MEASURE[dataset])
     if dataset == "mobility":
         return _MOBILITY_RAW if granularity == "raw" else _MOBILITY_AGGREGATE
+    if dataset == "transit_payments":
+        return _TRANSIT_PAYMENTS_RAW if granularity == "raw" else _TRANSIT_PAYMENTS_AGGREGATE
     if dataset == "benefits":
         return _BENEFITS_RAW if granularity == "raw" else _BENEFITS_AGGREGATE
     raise KeyError(dataset)
