@@ -10,21 +10,18 @@ still goes. A package signed by a wallet that ignores these limits is refused by
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tests.conftest import run_cli
-from tests.sharing_support import METER_A, descriptor
+from tests.sharing_support import METER_A, descriptor, forged_package
 from wallet.importing import import_file
-from wallet.sharing import consent, package, slices
+from wallet.sharing import package
 from wallet.sharing.descriptor import load
 from wallet.sharing.errors import VerificationError
-from wallet.sharing.jws import public_jwk, thumbprint
-from wallet.sharing.keys import SigningKey
 from wallet.vault import Wallet
 
 COACH = "https://coach.example.org"
@@ -148,28 +145,6 @@ def test_the_allowed_slice_still_goes_and_verifies_against_the_descriptor(
     assert "within the descriptor" in verified.out
 
 
-def _forged(
-    service: Path, granularity: str, first: date, last: date, fields: tuple[str, ...]
-) -> package.Built:
-    """What a wallet that ignores the descriptor would sign: the real record and package code,
-    driven past the checks (no wallet database needed: the rows are made up)."""
-    described = load(service)
-    part = slices.SlicePart("electricity", granularity, fields, first, last)
-    chosen = slices.Slice((part,))
-    key = Ed25519PrivateKey.generate()
-    signing = SigningKey(thumbprint(public_jwk(key.public_key())), key)
-    now = datetime.now(UTC).replace(microsecond=0)
-    record = consent.make_record(
-        described, chosen, "urn:selfdata:pairwise:" + "3b9e" * 8, signing.jwk, now
-    )
-    table = slices.Table(
-        part, list(fields), [["2020-01-01T00:00:00+01:00"] + ["1"] * (len(fields) - 1)]
-    )
-    return package.build(
-        "8d1c2f0e-0000-4000-8000-000000000001", record, [table], False, signing, now
-    )
-
-
 @pytest.mark.parametrize(
     ("granularity", "years_back", "fields", "reason"),
     [
@@ -190,7 +165,7 @@ def test_verify_refuses_a_package_outside_the_descriptor(
 ) -> None:
     service, today = filled
     first = today - timedelta(days=365 * years_back)
-    built = _forged(service, granularity, first, first + timedelta(days=30), fields)
+    built = forged_package(load(service), granularity, first, first + timedelta(days=30), fields)
     package.verify(built.payload)  # the signature itself is sound
     with pytest.raises(VerificationError, match=reason):
         package.verify(built.payload, descriptor=load(service))

@@ -30,6 +30,18 @@ MANIFEST = "manifest.jws"
 JWS_TYPE = "selfdata-share+jws"
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 MAX_PACKAGE_BYTES = 512 * 1024 * 1024
+MANIFEST_FIELDS = (
+    "share_id",
+    "consent_record_id",
+    "aud",
+    "iss",
+    "iat",
+    "descriptor_sha256",
+    "datapackage_sha256",
+    "consent_receipt_sha256",
+    "resources",
+    "slice",
+)
 
 
 def sha256(data: bytes) -> str:
@@ -229,6 +241,11 @@ def _check_columns(manifest: dict[str, Any], files: dict[str, bytes]) -> None:
 def _check_manifest(
     manifest: dict[str, Any], record: dict[str, Any], files: dict[str, bytes], aud: str | None
 ) -> None:
+    for key in MANIFEST_FIELDS:
+        if key not in manifest:
+            raise VerificationError(f"The signed manifest has no {key}.")
+    if not isinstance(manifest["share_id"], str) or not isinstance(manifest["slice"], dict):
+        raise VerificationError("The signed manifest's share_id or slice is of the wrong type.")
     if manifest.get("consent_record_id") != record["record_id"]:
         raise VerificationError("The package was signed for another consent record.")
     if manifest.get("iss") != record["pii_principal_id"]:
