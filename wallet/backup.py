@@ -20,7 +20,15 @@ from pathlib import Path
 
 from wallet import db
 from wallet.errors import InvalidInput, WrongSecretError
-from wallet.files import atomic_write, disk_error, fsync_dir, make_private_dir, make_private_file
+from wallet.files import (
+    atomic_write,
+    create_private,
+    disk_error,
+    fsync_dir,
+    make_private_dir,
+    make_private_file,
+    private_output,
+)
 from wallet.keyslots import SlotFile
 from wallet.paths import WalletPaths
 from wallet.queries import counts
@@ -45,10 +53,10 @@ def backup(wallet: Wallet, target: Path) -> BackupInfo:
     """Write an encrypted backup of the open wallet to ``target`` (replaced atomically)."""
     conn = wallet.conn
     staging = wallet.paths.root / ".backup-staging.db"
-    tmp_zip = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     with contextlib.suppress(FileNotFoundError):
         staging.unlink()
     try:
+        os.close(create_private(staging))  # SQLCipher fills it; its journal copies the mode
         conn.execute(
             "ATTACH DATABASE ? AS backup KEY ?", (str(staging), f"x'{wallet.data_key.hex()}'")
         )
@@ -70,18 +78,11 @@ def backup(wallet: Wallet, target: Path) -> BackupInfo:
             "rows": info.rows,
             "vault_id": wallet.vault_id,
         }
-        fd = os.open(tmp_zip, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as zf:
+        with private_output(target) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as zf:
             zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
             zf.write(wallet.paths.slots, SLOTS_NAME)
             zf.write(staging, DB_NAME)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp_zip, target)
-        fsync_dir(target.parent)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp_zip.unlink()
         raise disk_error(exc) from exc
     finally:
         with contextlib.suppress(OSError):
@@ -153,7 +154,9 @@ def restore(source: Path, root: Path, secret: str, *, recovery: bool = False) ->
 
 
 def _extract(zf: zipfile.ZipFile, name: str, target: Path) -> None:
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()  # a leftover of an earlier attempt; never written through
+    fd = create_private(target)
     with os.fdopen(fd, "wb") as out, zf.open(name) as src:
         shutil.copyfileobj(src, out, 1 << 20)
         out.flush()

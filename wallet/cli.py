@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from importers.base import Record, Rejected
-from wallet import build_info, logs, parse_ahead, queries
+from wallet import build_info, logs, parse_ahead, queries, safetext
 from wallet.errors import InvalidInput, WalletError, WrongSecretError
 from wallet.helpdesk.cli import SelfTestAction
 from wallet.paths import resolve_wallet_dir
@@ -96,14 +96,14 @@ class Context:
 
     def emit(self, data: Any, text: str) -> None:
         if self.json:
-            json.dump(data, self.stdout, indent=2, ensure_ascii=False, default=str)
-            self.stdout.write("\n")
+            dumped = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+            self.stdout.write(safetext.for_json(dumped) + "\n")
         else:
-            self.stdout.write(text.rstrip("\n") + "\n")
+            self.stdout.write(safetext.for_terminal(text.rstrip("\n")) + "\n")
 
     def say(self, text: str) -> None:
         """Progress and notes go to stderr, so stdout stays clean for pipes and --json."""
-        sys.stderr.write(text.rstrip("\n") + "\n")
+        sys.stderr.write(safetext.for_terminal(text.rstrip("\n")) + "\n")
 
 
 # --- import (the wallet's other commands are in wallet/commands.py) ---------------------

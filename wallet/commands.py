@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from wallet import backup, batches, keyring_slot, queries, series
+from wallet.files import private_text_output
 from wallet.timebuckets import day_option
 from wallet.vault import Wallet
 
@@ -121,7 +122,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         write = queries.write_csv if args.format == "csv" else queries.write_json
         if args.output:
             out_path = Path(args.output)
-            with open(out_path, "w", encoding="utf-8", newline="") as out:
+            with private_text_output(out_path) as out:
                 count = write(out, header, rows)
             ctx.say(f"{count} rows written to {out_path}")
         else:
