@@ -39,7 +39,6 @@ Handler = Callable[["Context", argparse.Namespace], int]
 # loaded only when the command runs, so that every command starts without the others' libraries.
 HandlerRef = Handler | str
 COMMANDS = "wallet.commands"
-KDF_ENV = "SELFDATA_KDF_PROFILE"
 DEBUG_ENV = "SELFDATA_DEBUG"  # set it to see Python tracebacks instead of a short message
 
 
@@ -55,10 +54,10 @@ class Context:
 
     @property
     def kdf(self) -> KdfParams | None:
-        """None tunes Argon2id to this machine; the minimum profile is for tests and benchmarks."""
-        from wallet.keyslots import FAST_KDF
+        """None tunes Argon2id to this machine; the minimum profile is for tests run from source."""
+        from wallet.keyslots import kdf_for_new_secrets
 
-        return FAST_KDF if os.environ.get(KDF_ENV) == "minimum" else None
+        return kdf_for_new_secrets()
 
     def secret(self, prompt: str) -> str:
         """A secret from stdin (one line each) or an interactive prompt without echo."""
@@ -315,6 +314,15 @@ def main(
         ctx.say("Stopped.")
         code = 2
     except Exception as exc:
+        from wallet import damage
+
+        if damage.is_damage(exc):
+            damaged = damage.wallet_damaged(ctx.root, [str(exc)])
+            if ctx.json:
+                ctx.emit({"error": str(damaged), "kind": "VaultDamaged"}, "")
+            ctx.say(f"Error: {damaged}")
+            log.error("The command '%s' met a damaged wallet database.", args.command)
+            return damaged.exit_code
         # A traceback's message can quote what it failed on (a value, a file name): only the
         # kind of error reaches the screen and the log, unless a developer asks for more.
         if os.environ.get(DEBUG_ENV):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from wallet import backup, batches, keyring_slot, queries, series
+from wallet.damage import wallet_damaged
 from wallet.files import private_text_output
 from wallet.timebuckets import day_option
 from wallet.vault import Wallet
@@ -185,9 +186,10 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open() as wallet:
         problems = wallet.integrity_problems()
     if problems:
+        damaged = wallet_damaged(ctx.root, problems)
         ctx.emit(
-            {"ok": False, "problems": problems},
-            "The wallet database is damaged: restore it from a backup ('selfdata restore FILE').",
+            {"ok": False, "problems": problems[:20], "message": str(damaged)},
+            str(damaged) + "\nSQLite says:\n" + "\n".join(f"  {p}" for p in problems[:5]),
         )
         return 2
     ctx.emit({"ok": True, "problems": []}, "The wallet database is healthy.")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from wallet.damage import wallet_damaged
 from wallet.errors import DiskFull, SchemaTooNew, VaultDamaged, WalletError, WalletNotFound
 from wallet.files import create_private, make_private_file
 
@@ -75,10 +76,8 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except DatabaseError:
         conn.close()
-        raise VaultDamaged(
-            "The wallet database cannot be read with its key: it is damaged. "
-            "Restore it from a backup."
-        ) from None
+        # The key comes out of an authenticated slot, so it is right: the file is damaged.
+        raise wallet_damaged(path.parent, ["page 1"]) from None
     if create:
         make_private_file(path)
     return conn

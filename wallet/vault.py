@@ -233,7 +233,10 @@ class Wallet:
         return self._slot_file.keyring_backend is not None
 
     def integrity_problems(self) -> list[str]:
-        return db.integrity_problems(self.conn)
+        try:
+            return db.integrity_problems(self.conn)
+        except db.DatabaseError as exc:  # a page so damaged the check itself stops
+            return [str(exc)]
 
     def schema_version(self) -> int:
         return db.schema_version(self.conn)
