@@ -27,11 +27,17 @@ from typing import IO, Any, TypeVar
 from importers.base import FileRefused
 from importers.quiet import quiet
 from importers.xlsx import Workbook, Worksheet
+from importers.xlsx_cells import BeyondBounds
 
 T = TypeVar("T")
 
 
 def damaged_reason(what: str, exc: BaseException) -> str:
+    if isinstance(exc, BeyondBounds):
+        return (
+            f"the file is not a real export: {exc} (far beyond what a provider's {what} "
+            "holds). Nothing was stored; download the export again from the provider."
+        )
     return (
         f"the file is not a complete, readable {what} ({type(exc).__name__}); it may be "
         "damaged or cut short. Download it again from the provider."
