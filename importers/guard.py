@@ -143,7 +143,11 @@ def _too_deep(data: str | bytes, position: int) -> json.JSONDecodeError:
 
 
 # --- CSV records ----------------------------------------------------------------------------
-NOT_CSV = "line is not valid CSV (badly quoted, a stray control character or far too long)"
+MAX_COLUMNS = 4096
+NOT_CSV = (
+    "line is not valid CSV (badly quoted, a stray control character, far too long or too many "
+    "columns)"
+)
 
 
 def csv_records(reader: Iterator[list[str]]) -> Iterator[list[str] | None]:
@@ -154,11 +158,14 @@ def csv_records(reader: Iterator[list[str]]) -> Iterator[list[str] | None]:
     """
     while True:
         try:
-            yield next(reader)
+            record = next(reader)
         except StopIteration:
             return
         except csv.Error:
             yield None
+            continue
+        # No export has thousands of columns: such a record is not read (rejected, not kept).
+        yield record if len(record) <= MAX_COLUMNS else None
 
 
 def first_record(line: str, delimiter: str = ",") -> list[str]:
