@@ -40,6 +40,8 @@ MANIFEST = "backup.json"
 DB_NAME = "wallet.db"
 SLOTS_NAME = "vault.json"
 PENDING = "restore.pending"
+RESTORE = b"restore\n"  # the marker's text: the replaced files are kept aside
+ROTATE = b"rotate\n"  # a new data key: the replaced files, under the old key, are deleted
 MAX_SMALL_MEMBER = 64 * 1024  # the manifest and the key file are a few hundred bytes
 DISK_MARGIN = 16 * 1024 * 1024
 
@@ -171,7 +173,7 @@ def restore(source: Path, root: Path, secret: str, *, recovery: bool = False) ->
                 with contextlib.suppress(OSError):
                     staged.unlink()
             raise
-        atomic_write(paths.root / PENDING, b"restore\n")
+        atomic_write(paths.root / PENDING, RESTORE)
         complete_pending_restore(paths)
     except OSError as exc:
         raise disk_error(exc) from exc
@@ -264,16 +266,23 @@ def complete_pending_restore(paths: WalletPaths) -> None:
     staged_db = paths.root / f"{DB_NAME}.restoring"
     staged_slots = paths.root / f"{SLOTS_NAME}.restoring"
     replaced = paths.root / "replaced-by-restore"
+    # After a rotation, what the old key opened is not kept: the new files replace the old
+    # ones in place (a disk may still hold the old blocks until they are overwritten).
+    keep_aside = marker.read_bytes() != ROTATE
     if staged_db.exists() or staged_slots.exists():
-        make_private_dir(replaced)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        if keep_aside:
+            make_private_dir(replaced)
         journal = paths.root / f"{DB_NAME}-journal"
         if staged_db.exists() and journal.exists():
             # The old database's rollback journal must never be applied to the new one.
-            os.replace(journal, replaced / f"{journal.name}.{stamp}")
+            if keep_aside:
+                os.replace(journal, replaced / f"{journal.name}.{stamp}")
+            else:
+                journal.unlink()
         for current, staged in ((paths.database, staged_db), (paths.slots, staged_slots)):
             if staged.exists():
-                if current.exists():
+                if current.exists() and keep_aside:
                     os.replace(current, replaced / f"{current.name}.{stamp}")
                 os.replace(staged, current)
                 make_private_file(current)

@@ -260,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
         "remember", f"{COMMANDS}:cmd_remember", "remember the wallet on this computer (or --off)"
     )
     remember.add_argument("--off", action="store_true", help="forget this computer")
+    add(
+        "rotate-data-key",
+        f"{COMMANDS}:cmd_rotate_data_key",
+        "if your passphrase or recovery code may be known: new data key, passphrase and code",
+    )
     bak = add("backup", f"{COMMANDS}:cmd_backup", "write an encrypted backup to FILE")
     bak.add_argument("file", metavar="FILE")
     res = add("restore", f"{COMMANDS}:cmd_restore", "restore the wallet from an encrypted backup")

@@ -166,7 +166,32 @@ def cmd_passphrase(ctx: Context, args: argparse.Namespace) -> int:
     current = ctx.secret("Current passphrase: ")
     with Wallet.unlock(ctx.root, current) as wallet:
         wallet.change_passphrase(ctx.new_secret("New passphrase: "), kdf=ctx.kdf)
-    ctx.emit({"changed": True}, "Passphrase changed. The old one no longer opens the wallet.")
+    ctx.emit(
+        {"changed": True},
+        "Passphrase changed: from now on the wallet asks for the new one. This rewraps the key "
+        "only: backups made before still open with the old passphrase, and so does the wallet "
+        "for anyone who kept a copy of its vault.json (every backup holds one). If your "
+        "passphrase or recovery code may be known to someone, run 'selfdata rotate-data-key'.",
+    )
+    return 0
+
+
+def cmd_rotate_data_key(ctx: Context, args: argparse.Namespace) -> int:
+    current = ctx.secret("Current passphrase: ")
+    with Wallet.unlock(ctx.root, current) as wallet:
+        was_remembered = wallet.remembered
+        code = wallet.rotate_data_key(ctx.new_secret("New passphrase: "), kdf=ctx.kdf)
+    text = (
+        "The wallet now has a new data key: the database was re-encrypted with it, and your "
+        "old passphrase, your old recovery code and any copy of the old vault.json no longer "
+        "open it. Backups made before still open with the old passphrase: make a new backup "
+        "and destroy the old ones.\n\n"
+        f"Your NEW recovery code (shown once, write it down; the old one no longer works):\n\n"
+        f"    {code}\n"
+    )
+    if was_remembered:
+        text += "\nThis computer no longer remembers the wallet: 'selfdata remember' to set it."
+    ctx.emit({"rotated": True, "recovery_code": code, "remembered": False}, text)
     return 0
 
 
