@@ -13,9 +13,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE, run_cli
 from tests.sharing_support import fill_wallet
+from ui.session import Session
+from ui.tasks import TaskRunner
+from ui.widgets.secrets import RotateKeyDialog
 from wallet import backup, db, rotation
 from wallet.errors import VaultDamaged, WrongSecretError
 from wallet.keyslots import FAST_KDF, SlotFile
@@ -110,3 +114,27 @@ def test_an_interrupted_rotation_leaves_one_whole_wallet(
         assert counts(opened.conn) == before
         assert opened.integrity_problems() == []
     assert not [p for p in survivor.iterdir() if p.name.endswith(".restoring")]
+
+
+def test_the_settings_dialog_rotates_and_shows_the_new_code_once(
+    qtbot: QtBot, wallet: Wallet, wallet_dir: Path, tmp_path: Path
+) -> None:
+    fill_wallet(wallet, tmp_path)
+    before = counts(wallet.conn)
+    session = Session(TaskRunner(inline=True))
+    session.open(wallet)
+    dialog = RotateKeyDialog(session, None)
+    qtbot.addWidget(dialog)
+    strong = "correct horse battery staple, rotated"
+    dialog.passphrase.first.setText(strong)
+    dialog.passphrase.second.setText(strong)
+    dialog._rotate()
+    code = dialog.recovery_code
+    assert code and code in dialog.outcome.text()
+    dialog._rotate()  # OK again closes and forgets the code
+    assert dialog.recovery_code == "" and code not in dialog.outcome.text()
+    assert counts(wallet.conn) == before  # the open wallet goes on with the new key
+    wallet.lock()
+    Wallet.unlock_with_recovery(wallet_dir, code).lock()
+    with pytest.raises(WrongSecretError):
+        Wallet.unlock(wallet_dir, PASSPHRASE)
