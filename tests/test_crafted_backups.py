@@ -121,3 +121,22 @@ def test_two_members_of_one_name_are_refused(
     result = run_cli(wallet_dir, "restore", str(crafted))
     assert result.code == 2
     assert "not a Self Data Wallet backup" in result.out + capsys.readouterr().err
+
+
+def test_members_with_paths_or_links_write_nothing_outside_the_wallet(
+    good_backup: Path, wallet_dir: Path, tmp_path: Path
+) -> None:
+    crafted = tmp_path / "paths.zip"
+    with zipfile.ZipFile(crafted, "w") as zf:
+        _copy_except(good_backup, zf, "")
+        zf.writestr("../outside.txt", b"escaped")
+        zf.writestr("/tmp/absolute-outside.txt", b"escaped")
+        link = zipfile.ZipInfo("wallet-link")
+        link.external_attr = 0o120777 << 16  # a symbolic link to the home folder
+        zf.writestr(link, str(tmp_path))
+    result = run_cli(wallet_dir, "restore", str(crafted))
+    assert result.code == 0  # the real members restore; the others are never read
+    assert not (tmp_path / "outside.txt").exists()
+    assert not (wallet_dir.parent / "outside.txt").exists()
+    assert not Path("/tmp/absolute-outside.txt").exists()
+    assert not (wallet_dir / "wallet-link").exists()

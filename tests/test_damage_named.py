@@ -143,6 +143,10 @@ def _many_passes(doc: dict[str, Any]) -> None:
     doc["slots"]["passphrase"]["t"] = 100_000
 
 
+def _weak(doc: dict[str, Any]) -> None:
+    doc["slots"]["passphrase"]["m"] = 1024  # 1 MiB: far easier to guess
+
+
 def _no_slots(doc: dict[str, Any]) -> None:
     doc["slots"] = "none"
 
@@ -158,6 +162,7 @@ def _no_slots(doc: dict[str, Any]) -> None:
         (_huge_memory, "far heavier"),
         (_many_passes, "far heavier"),
         (_no_slots, "list of slots"),
+        (_weak, "weaker than the wallet allows"),
     ],
 )
 def test_a_tampered_key_file_is_named(

@@ -111,3 +111,20 @@ def test_a_pinned_key_refuses_a_package_re_signed_with_another_key(tmp_path: Pat
 
     code, out = _verify_cli(tmp_path, other.payload)  # nothing pinned: said so
     assert code == 0 and "not pinned" in out
+
+
+def test_a_signature_with_alg_none_is_not_valid(tmp_path: Path) -> None:
+    built = _good()
+    head = _b64(json.dumps({"alg": "none", "typ": package.JWS_TYPE}).encode())
+    token = f"{head}.{_b64(rfc8785.dumps(built.manifest))}."
+    files = dict(built.files)
+    files[package.MANIFEST] = token.encode()
+    code, out = _verify_cli(tmp_path, _zip(list(files.items())))
+    assert code == 2 and "NOT valid" in out
+
+
+@pytest.mark.parametrize("name", ["../evil.csv", "/etc/evil.csv", "sub\\evil.csv", ".hidden"])
+def test_an_entry_with_a_path_is_not_valid(tmp_path: Path, name: str) -> None:
+    built = _good()
+    code, out = _verify_cli(tmp_path, _zip([*built.files.items(), (name, b"x")]))
+    assert code == 2 and "outside its top folder" in out
