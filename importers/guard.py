@@ -117,12 +117,22 @@ def sheet_rows(worksheet: Worksheet) -> Iterator[tuple[Any, ...]]:
 
 
 # --- JSON -----------------------------------------------------------------------------------
+MAX_WHOLE_JSON = 32 * 1024 * 1024
+
+
 def json_loads(data: str | bytes) -> Any:
     """``json.loads``; a document nested deeper than the parser's stack is not valid JSON.
 
     The stdlib parser recurses: ten thousand ``[`` raise RecursionError, which is no
     ValueError. Raised as JSONDecodeError, every importer's "not valid JSON" path takes it.
     """
+    if len(data) > MAX_WHOLE_JSON:
+        # Parsed whole, JSON takes twenty or more times its size in memory: a document this
+        # large is read by the streaming reader (importers/jsontext.py) or not at all.
+        raise FileRefused(
+            "the JSON document is too large to be read whole (over 32 MB) and is not laid out "
+            "as a provider's export: it is not a real export. Nothing was stored."
+        )
     try:
         return json.loads(data)
     except RecursionError:

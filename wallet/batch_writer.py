@@ -23,6 +23,7 @@ from importers.base import (
 )
 from importers.blocks import EnergyBlock
 from wallet import db
+from wallet.errors import ImportRefused
 
 
 @dataclass
@@ -54,6 +55,8 @@ class ImportResult:
             "datasets": sorted(self.datasets),
         }
 
+
+MAX_IDENTIFIER = 128
 
 INSERTS = {
     "energy": "INSERT OR IGNORE INTO energy_values "
@@ -110,6 +113,15 @@ class BatchWriter:
         key = (dataset, self.account or identifier)
         found = self.entities.get(key)
         if found is None:
+            if len(key[1]) > MAX_IDENTIFIER:
+                # Meter, card and account numbers are a few dozen characters at most; a crafted
+                # file could otherwise store megabytes as one id. The import's one transaction
+                # is rolled back: nothing is stored.
+                raise ImportRefused(
+                    "The file names a meter, card or account by an identifier longer than any "
+                    f"real one ({MAX_IDENTIFIER} characters at most): it is not a real export. "
+                    "Nothing was stored."
+                )
             self.conn.execute(
                 "INSERT OR IGNORE INTO entities (dataset, identifier) VALUES (?, ?)", key
             )
