@@ -145,3 +145,16 @@ def test_a_row_of_more_cells_than_a_sheet_has_columns_is_refused() -> None:
     sheet = f'<worksheet xmlns="{MAIN}"><sheetData><row r="1">'.encode() + row
     with pytest.raises(BeyondBounds):
         _feed_in_chunks(_parser(), sheet + b"</row></sheetData></worksheet>")
+
+
+def test_a_shared_string_longer_than_a_cell_is_refused() -> None:
+    import io
+
+    from importers.xlsx_cells import shared_strings
+
+    table = f'<sst xmlns="{MAIN}"><si><t>ok</t></si><si><t>'.encode()
+    table += b"B" * (MAX_CELL_TEXT + 1) + b"</t></si></sst>"
+    with pytest.raises(BeyondBounds):
+        shared_strings(io.BytesIO(table))
+    fits = table.replace(b"B" * (MAX_CELL_TEXT + 1), b"B" * 10)
+    assert shared_strings(io.BytesIO(fits)) == ["ok", "B" * 10]
