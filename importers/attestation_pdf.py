@@ -13,10 +13,12 @@ it came from and the person confirms before anything is stored (``needs_confirma
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from importers.base import (
     AccountId,
@@ -36,10 +38,45 @@ _PAID_WORDS = re.compile(r" (?:PAYE|PAYEE|PAIEMENT|VERSE|VERSEE|VERSEMENT|VIREME
 _LETTERHEAD_LINES = 6
 
 
+# An attestation is a page or three of text. A crafted PDF (pages sharing one content stream
+# of millions of operators) would take minutes a page: pages, content and work are capped.
+MAX_PAGES = 40
+MAX_PAGE_CONTENT_BYTES = 1024 * 1024
+MAX_OPERATIONS = 100_000  # for the whole file; a real attestation has a few thousand
+MAX_SECONDS = 15.0
+_TOO_HEAVY = (
+    "the PDF holds far more than a payment attestation (pages or drawing instructions); "
+    "download the attestation itself from the provider"
+)
+
+
+class _Budget:
+    """Counts the drawing operators text extraction visits, and the time it takes."""
+
+    def __init__(self) -> None:
+        self.spent = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
+
+    def spend(self, *_visited: object) -> None:
+        self.spent += 1
+        if self.spent > MAX_OPERATIONS or (
+            self.spent % 1000 == 0 and time.monotonic() > self.deadline
+        ):
+            raise FileRefused(_TOO_HEAVY)
+
+
+def _page_text(page: Any, budget: _Budget) -> str:
+    contents = page.get_contents()
+    if contents is not None and len(contents.get_data()) > MAX_PAGE_CONTENT_BYTES:
+        raise FileRefused(_TOO_HEAVY)
+    return page.extract_text(visitor_operand_before=budget.spend) or ""
+
+
 def pdf_pages(path: Path, limit: int | None = None) -> list[str] | None:
     """The text of each page (up to ``limit``); None when a password protects the file.
 
-    A PDF pypdf cannot read (cut short, garbled) raises FileRefused.
+    A PDF pypdf cannot read (cut short, garbled) or one far heavier than an attestation
+    raises FileRefused.
     """
     with refused_when_damaged("PDF document", "pypdf"):
         from pypdf import PdfReader  # slow to load; rarely needed
@@ -47,8 +84,11 @@ def pdf_pages(path: Path, limit: int | None = None) -> list[str] | None:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             return None
-        pages = reader.pages if limit is None else reader.pages[:limit]
-        return [page.extract_text() or "" for page in pages]
+        if limit is None and len(reader.pages) > MAX_PAGES:
+            raise FileRefused(_TOO_HEAVY)
+        pages = reader.pages if limit is None else reader.pages[: min(limit, MAX_PAGES)]
+        budget = _Budget()
+        return [_page_text(page, budget) for page in pages]
 
 
 @lru_cache(maxsize=8)

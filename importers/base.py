@@ -245,8 +245,22 @@ def read_sample(path: Path) -> FileSample:
     return sample
 
 
+# No export has a line of a megabyte; a crafted one (millions of columns) would be held whole.
+MAX_LINE_CHARS = 1024 * 1024
+
+
+def line_too_long(number: int) -> FileRefused:
+    return FileRefused(
+        f"line {number} is longer than a megabyte: the file is not a real export. Nothing was "
+        "stored; download the export again from the provider."
+    )
+
+
 def open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
-    """Yield ``(line_number, line)`` with line endings stripped, decoding incrementally."""
+    """Yield ``(line_number, line)`` with line endings stripped, decoding incrementally.
+
+    A line longer than ``MAX_LINE_CHARS`` refuses the file (FileRefused).
+    """
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     with open(path, "rb") as handle:
         number = 0
@@ -257,7 +271,11 @@ def open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
             pending = lines.pop()
             for line in lines:
                 number += 1
+                if len(line) > MAX_LINE_CHARS:
+                    raise line_too_long(number)
                 yield number, line.rstrip("\r")
+            if len(pending) > MAX_LINE_CHARS:
+                raise line_too_long(number + 1)
         pending += decoder.decode(b"", final=True)
         if pending:
             number += 1

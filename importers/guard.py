@@ -27,11 +27,17 @@ from typing import IO, Any, TypeVar
 from importers.base import FileRefused
 from importers.quiet import quiet
 from importers.xlsx import Workbook, Worksheet
+from importers.xlsx_cells import BeyondBounds
 
 T = TypeVar("T")
 
 
 def damaged_reason(what: str, exc: BaseException) -> str:
+    if isinstance(exc, BeyondBounds):
+        return (
+            f"the file is not a real export: {exc} (far beyond what a provider's {what} "
+            "holds). Nothing was stored; download the export again from the provider."
+        )
     return (
         f"the file is not a complete, readable {what} ({type(exc).__name__}); it may be "
         "damaged or cut short. Download it again from the provider."
@@ -111,12 +117,22 @@ def sheet_rows(worksheet: Worksheet) -> Iterator[tuple[Any, ...]]:
 
 
 # --- JSON -----------------------------------------------------------------------------------
+MAX_WHOLE_JSON = 32 * 1024 * 1024
+
+
 def json_loads(data: str | bytes) -> Any:
     """``json.loads``; a document nested deeper than the parser's stack is not valid JSON.
 
     The stdlib parser recurses: ten thousand ``[`` raise RecursionError, which is no
     ValueError. Raised as JSONDecodeError, every importer's "not valid JSON" path takes it.
     """
+    if len(data) > MAX_WHOLE_JSON:
+        # Parsed whole, JSON takes twenty or more times its size in memory: a document this
+        # large is read by the streaming reader (importers/jsontext.py) or not at all.
+        raise FileRefused(
+            "the JSON document is too large to be read whole (over 32 MB) and is not laid out "
+            "as a provider's export: it is not a real export. Nothing was stored."
+        )
     try:
         return json.loads(data)
     except RecursionError:
@@ -137,7 +153,11 @@ def _too_deep(data: str | bytes, position: int) -> json.JSONDecodeError:
 
 
 # --- CSV records ----------------------------------------------------------------------------
-NOT_CSV = "line is not valid CSV (badly quoted, a stray control character or far too long)"
+MAX_COLUMNS = 4096
+NOT_CSV = (
+    "line is not valid CSV (badly quoted, a stray control character, far too long or too many "
+    "columns)"
+)
 
 
 def csv_records(reader: Iterator[list[str]]) -> Iterator[list[str] | None]:
@@ -148,11 +168,14 @@ def csv_records(reader: Iterator[list[str]]) -> Iterator[list[str] | None]:
     """
     while True:
         try:
-            yield next(reader)
+            record = next(reader)
         except StopIteration:
             return
         except csv.Error:
             yield None
+            continue
+        # No export has thousands of columns: such a record is not read (rejected, not kept).
+        yield record if len(record) <= MAX_COLUMNS else None
 
 
 def first_record(line: str, delimiter: str = ",") -> list[str]:

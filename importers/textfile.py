@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from importers.base import ProgressCallback, decode_text
+from importers.base import MAX_LINE_CHARS, ProgressCallback, decode_text, line_too_long
 
 BLOCK_BYTES = 1 << 20
 
@@ -41,6 +41,9 @@ def line_blocks(
                 text = text.replace("\r\n", "\n")
             lines = text.split("\n")
             pending = lines.pop()
+            if len(pending) > MAX_LINE_CHARS or max(map(len, lines), default=0) > MAX_LINE_CHARS:
+                # A crafted line of millions of columns: refused before it is split.
+                raise line_too_long(first + len(lines))
             if lines:
                 yield first, lines
                 first += len(lines)

@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -24,6 +25,7 @@ from importers.xlsx_cells import (
     MAIN,
     MAX_ROW,
     WINDOWS_EPOCH,
+    BeyondBounds,
     CellTypes,
     Row,
     column_index,
@@ -53,6 +55,36 @@ _DATE_CODE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _DURATION_CODE = re.compile(r"\[(hh?|mm?|ss?)\]", re.IGNORECASE)
 
 
+# Bounds on what a part may inflate to, checked before reading it: a crafted workbook of a few
+# MB must not take gigabytes. A real export's parts are far below them (a ten-year load curve's
+# sheet is about 60 MB of XML).
+MAX_SMALL_PART = 16 * 1024 * 1024  # content types, workbook, relationships, styles
+MAX_STRINGS_PART = 256 * 1024 * 1024
+MAX_SHEET_PART = 1024 * 1024 * 1024
+MAX_RATIO = 200  # XML compresses 5 to 30 times; a run of zeros a thousand times
+
+
+class PartTooLarge(BeyondBounds):
+    """A part that would inflate past its bound: not a real export."""
+
+
+def open_part(archive: zipfile.ZipFile, name: str, limit: int) -> IO[bytes]:
+    """A part's stream, refused before reading when it declares more than ``limit`` bytes or
+    inflates more than ``MAX_RATIO`` times; the stream stops at the declared size."""
+    info = archive.getinfo(name)
+    if info.file_size > limit or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
+        raise PartTooLarge("a part of the workbook inflates far beyond a real export")
+    return archive.open(info)
+
+
+def read_part(archive: zipfile.ZipFile, name: str, limit: int = MAX_SMALL_PART) -> bytes:
+    with open_part(archive, name, limit) as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise PartTooLarge("a part of the workbook inflates far beyond a real export")
+    return data
+
+
 def shows_date(code: str) -> bool:
     """A number format whose first section has a date or time field, outside literal text."""
     return _DATE_CODE.search(_LITERALS.sub("", code.split(";")[0])) is not None
@@ -78,7 +110,7 @@ class Worksheet:
         are filled with None to its width.
         """
         width = self.dimension()[0]
-        with self.book.archive.open(self.part) as stream:
+        with open_part(self.book.archive, self.part, MAX_SHEET_PART) as stream:
             yield from row_chunks(stream, self.book.types, width)
 
     @property
@@ -109,7 +141,7 @@ class Worksheet:
 
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.StartElementHandler = start
-        with self.book.archive.open(self.part) as stream:
+        with open_part(self.book.archive, self.part, MAX_SHEET_PART) as stream:
             try:
                 while data := stream.read(4096):
                     parser.Parse(data, False)
@@ -140,13 +172,13 @@ class Workbook:
 
     def _read(self) -> None:
         names = set(self.archive.namelist())
-        overrides, defaults = _content_types(self.archive.read("[Content_Types].xml"))
+        overrides, defaults = _content_types(read_part(self.archive, "[Content_Types].xml"))
         book_part = next((overrides[t] for t in WORKBOOK_TYPES if t in overrides), None)
         if book_part is None:
             if not defaults & set(WORKBOOK_TYPES):
                 raise ValueError("no workbook part")
             book_part = "xl/workbook.xml"
-        book = ElementTree.fromstring(self.archive.read(book_part))
+        book = ElementTree.fromstring(read_part(self.archive, book_part))
         properties = book.find(f"{_SHEET}workbookPr")
         date1904 = properties is not None and properties.get("date1904") in ("1", "true")
         links = _relationships(self.archive, book_part)
@@ -160,9 +192,10 @@ class Workbook:
                 self.worksheets.append(Worksheet(self, sheet.get("name", ""), target))
         strings: list[str] = []
         if STRINGS_TYPE in overrides:
-            with self.archive.open(overrides[STRINGS_TYPE]) as stream:
+            with open_part(self.archive, overrides[STRINGS_TYPE], MAX_STRINGS_PART) as stream:
                 strings = read_strings(stream)
-        dates, durations = _date_styles(self.archive.read(STYLES) if STYLES in names else b"")
+        styles = read_part(self.archive, STYLES) if STYLES in names else b""
+        dates, durations = _date_styles(styles)
         epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
         self.types = CellTypes(strings, dates, durations, epoch)
 
@@ -193,7 +226,9 @@ def _content_types(data: bytes) -> tuple[dict[str, str], set[str]]:
 def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """A part's relationships by id: (type, target part), targets resolved inside the ZIP."""
     folder, name = posixpath.split(part)
-    root = ElementTree.fromstring(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")))
+    root = ElementTree.fromstring(
+        read_part(archive, posixpath.join(folder, "_rels", f"{name}.rels"))
+    )
     found: dict[str, tuple[str, str]] = {}
     for link in root.iterfind(f"{_RELS}Relationship"):
         if link.get("TargetMode") == "External":

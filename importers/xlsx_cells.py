@@ -28,12 +28,21 @@ _ROW, _C, _V, _IS, _T, _RPH, _SI = (
 )
 MAX_ROW = 1_048_576
 MAX_COLUMN = 16_384  # XFD
+MAX_CELL_TEXT = 32_767  # Excel's own limit on the characters of a cell
+MAX_STRINGS_TEXT = 64 * 1024 * 1024  # characters in the whole shared-string table
+# Text pieces a cell may gather while a chunk is parsed: expat hands text over in pieces of at
+# most its buffer size, so this bounds the memory one cell takes before its end is seen.
+_MAX_PIECES = 64
 CHUNK = 1 << 16
 
 WINDOWS_EPOCH = datetime(1899, 12, 30)
 MAC_EPOCH = datetime(1904, 1, 1)
 
 Row = tuple[Any, ...]
+
+
+class BeyondBounds(ValueError):
+    """More than any real export holds (a part, a cell, a row): a crafted or broken file."""
 
 
 def column_index(letters: str) -> int:
@@ -187,6 +196,12 @@ class SheetParser:
 
     def feed(self, data: bytes, final: bool = False) -> None:
         self._parser.Parse(data, final)
+        # Checked per chunk, not per cell: a crafted cell of a gigabyte, or a row of millions
+        # of cells, is refused after one chunk instead of filling memory.
+        if len(self._cells) > MAX_COLUMN:
+            raise BeyondBounds("a row holds more cells than a sheet has columns")
+        if len(self._text or ()) + len(self._inline or ()) > _MAX_PIECES:
+            raise BeyondBounds("a cell holds more text than a spreadsheet cell can")
 
     def take(self) -> list[tuple[int, list[tuple[int, Any]]]]:
         """The rows completed since the last call."""
@@ -219,10 +234,16 @@ class SheetParser:
                 self._column = self._columns.get(ref.rstrip(_DIGITS)) or _column_of(ref)
             else:
                 self._column += 1
+                if self._column > MAX_COLUMN:
+                    raise BeyondBounds("a row holds more cells than a sheet has columns")
             if kind == "inlineStr":
                 value = None if self._inline is None else "".join(self._inline)
+                if value is not None and len(value) > MAX_CELL_TEXT:
+                    raise BeyondBounds("a cell holds more text than a spreadsheet cell can")
             else:
                 stored = "".join(self._text) if self._text else ""
+                if len(stored) > MAX_CELL_TEXT:
+                    raise BeyondBounds("a cell holds more text than a spreadsheet cell can")
                 value = self.types.value(kind, style, stored) if stored else None
             self._cells.append((self._column, value))
             self._cell = self._inline = self._text = None
@@ -317,6 +338,7 @@ def shared_strings(part: IO[bytes]) -> list[str]:
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
     phonetic = [False]
+    total = [0]
 
     def start(name: str, attrs: dict[str, str]) -> None:
         if name == _T and not phonetic[0]:
@@ -332,9 +354,17 @@ def shared_strings(part: IO[bytes]) -> list[str]:
         elif name == _RPH:
             phonetic[0] = False
         elif name == _SI:
-            strings.append("".join(pieces).replace("x005F_", ""))
+            text = "".join(pieces).replace("x005F_", "")
+            total[0] += len(text) + 1
+            if len(text) > MAX_CELL_TEXT or total[0] > MAX_STRINGS_TEXT:
+                raise BeyondBounds("the string table holds more text than a real export")
+            strings.append(text)
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
-    parser.ParseFile(part)
+    while data := part.read(CHUNK):
+        parser.Parse(data, False)
+        if len(pieces) > _MAX_PIECES:
+            raise BeyondBounds("a string holds more text than a spreadsheet cell can")
+    parser.Parse(b"", True)
     return strings

@@ -62,3 +62,11 @@ def run_cli(wallet_dir: Path, *args: str, stdin: str = PASSPHRASE + "\n") -> Cli
         stdout=out,
     )
     return CliRun(code, out.getvalue())
+
+
+@pytest.fixture
+def plain_http_to_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests' switch for plain http:// to a loopback address (off in the program)."""
+    from wallet.sharing import urls
+
+    monkeypatch.setattr(urls, "PLAIN_HTTP_TO_LOOPBACK", True)

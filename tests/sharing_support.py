@@ -13,15 +13,20 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import trustme
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from wallet.importing import import_file
+from wallet.sharing import consent, package, slices
+from wallet.sharing.descriptor import Descriptor
+from wallet.sharing.jws import public_jwk, thumbprint
+from wallet.sharing.keys import SigningKey
 from wallet.vault import Wallet
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -180,6 +185,14 @@ def descriptor(origin: str, **changes: Any) -> dict[str, Any]:
     return data
 
 
+def no_lookback(data: dict[str, Any]) -> dict[str, Any]:
+    """The descriptor with no limit on how far back: for tests that share the 2024 readings
+    through the command line, which counts the lookback from the real today."""
+    for request in data["requests"]:
+        request.pop("period", None)
+    return data
+
+
 def _days(first: date, last: date) -> Iterator[date]:
     day = first
     while day <= last:
@@ -214,3 +227,25 @@ def fill_wallet(wallet: Wallet, folder: Path) -> None:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         result = import_file(wallet.conn, path)
         assert result.rejected_count == 0, result.rejected
+
+
+def forged_package(
+    service: Descriptor,
+    granularity: str,
+    first: date,
+    last: date,
+    fields: tuple[str, ...],
+    key: Ed25519PrivateKey | None = None,
+) -> package.Built:
+    """What a wallet that ignores the descriptor would sign: the real record and package code,
+    driven past the wallet's checks (no database needed: the one row is made up)."""
+    part = slices.SlicePart("electricity", granularity, fields, first, last)
+    key = key or Ed25519PrivateKey.generate()
+    signing = SigningKey(thumbprint(public_jwk(key.public_key())), key)
+    now = datetime.now(UTC).replace(microsecond=0)
+    principal = "urn:selfdata:pairwise:" + "3b9e" * 8
+    record = consent.make_record(service, slices.Slice((part,)), principal, signing.jwk, now)
+    row = ["2020-01-01T00:00:00+01:00"] + ["1"] * (len(fields) - 1)
+    table = slices.Table(part, list(fields), [row])
+    share_id = "8d1c2f0e-0000-4000-8000-000000000001"
+    return package.build(share_id, record, [table], False, signing, now)

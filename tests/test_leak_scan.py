@@ -26,7 +26,7 @@ import trustme
 
 from tests.conftest import RESOURCE_SAMPLES, run_cli
 from tests.leak_needles import Hit, Scanner, sample_needles
-from tests.sharing_support import HttpsService, descriptor
+from tests.sharing_support import HttpsService, descriptor, no_lookback
 from wallet import logs
 from wallet.settings import Settings
 
@@ -117,7 +117,9 @@ def test_nothing_of_the_samples_is_left_in_clear(
     assert partial.code == 1, partial.out
 
     descriptor_file = downloads / "service.json"
-    descriptor_file.write_text(json.dumps(descriptor(service.origin)), encoding="utf-8")
+    descriptor_file.write_text(
+        json.dumps(no_lookback(descriptor(service.origin))), encoding="utf-8"
+    )
     assert run_cli(wallet_dir, "services", "add", str(descriptor_file)).code == 0
     package_file = outputs / "electricity.zip"
     file_preview, saved = _share(

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import trustme
 
-from tests.sharing_support import HttpsService, closed_port, descriptor
+from tests.sharing_support import HttpsService, closed_port, descriptor, no_lookback
 from wallet import db, logs
 from wallet.cli import main as cli_main
 from wallet.errors import WalletError
@@ -135,7 +135,9 @@ def test_canaries_and_keys_reach_no_log_message_or_stderr(
 
     # Share: to a file, over HTTPS, to a service that is down; then revoke.
     descriptor_file = tmp_path / "service.json"
-    descriptor_file.write_text(json.dumps(descriptor(service.origin)), encoding="utf-8")
+    descriptor_file.write_text(
+        json.dumps(no_lookback(descriptor(service.origin))), encoding="utf-8"
+    )
     assert cli("services", "add", str(descriptor_file))[0] == 0
     window = ("--from=2024-01-01", "--to=2024-02-29")
     electricity = ("--dataset=electricity", "--granularity=day", *window, "--yes")
@@ -144,7 +146,7 @@ def test_canaries_and_keys_reach_no_log_message_or_stderr(
     assert cli("share", service.origin, *electricity, with_ids, f"--to-file={package}")[0] == 0
     code, sent = cli("--json", "share", service.origin, *electricity, "--pseudonymise")
     assert code == 0, sent
-    down = descriptor(f"https://127.0.0.1:{closed_port()}")
+    down = no_lookback(descriptor(f"https://127.0.0.1:{closed_port()}"))
     down_file = tmp_path / "down.json"
     down_file.write_text(json.dumps(down), encoding="utf-8")
     code, failed = cli("--json", "share", str(down_file), *electricity)

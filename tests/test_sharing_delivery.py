@@ -224,8 +224,18 @@ def test_a_redirect_is_not_followed(
         assert "redirect" in view.reason
         assert elsewhere.recorder.received == []
         assert len(service.recorder.received) == 1
+        # It was posted: the message says so, and not that nothing was sent.
+        assert "The package was sent to the service's address" in view.reason
+        assert "Nothing was sent" not in view.reason
     finally:
         elsewhere.close()
+
+
+def test_plain_http_to_loopback_is_refused_in_the_program() -> None:
+    for url in ("http://127.0.0.1:9/shares", "http://localhost:9/shares"):
+        outcome = Transport(sleep=lambda _s: None).post(url, b"x", "application/zip", "k")
+        assert not outcome.ok
+        assert "plain http" in outcome.reason
 
 
 def test_plain_http_to_another_host_is_refused() -> None:
@@ -236,6 +246,7 @@ def test_plain_http_to_another_host_is_refused() -> None:
     assert "plain http" in outcome.reason
 
 
+@pytest.mark.usefixtures("plain_http_to_loopback")
 def test_plain_http_to_loopback_is_allowed_for_tests(
     filled: Wallet, settings: Settings, ca: trustme.CA
 ) -> None:

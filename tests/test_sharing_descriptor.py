@@ -93,9 +93,20 @@ def test_invalid_descriptors_are_refused_with_a_reason(case: str, data: Any, hin
     assert hint.lower() in str(error.value).lower()
 
 
-def test_plain_http_to_loopback_is_accepted_for_tests() -> None:
+@pytest.mark.usefixtures("plain_http_to_loopback")
+def test_plain_http_to_a_loopback_address_is_accepted_behind_the_tests_switch() -> None:
     local = descriptor("http://127.0.0.1:8080")
     assert validate(local).service_id == "http://127.0.0.1:8080"
+    with pytest.raises(DescriptorError, match="plain http"):
+        validate(descriptor("http://localhost:8080"))  # a name, not a loopback address
+
+
+@pytest.mark.parametrize(
+    "origin", ["http://127.0.0.1:8080", "http://[::1]:8080", "http://localhost"]
+)
+def test_plain_http_is_refused_in_the_program_even_to_loopback(origin: str) -> None:
+    with pytest.raises(DescriptorError, match="plain http"):
+        validate(descriptor(origin))
 
 
 def test_files_that_are_not_descriptors(tmp_path: Path) -> None:

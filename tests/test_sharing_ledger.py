@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PASSPHRASE, run_cli
-from tests.sharing_support import descriptor, fill_wallet
+from tests.sharing_support import descriptor, fill_wallet, no_lookback
 from wallet import backup, db
 from wallet.settings import Settings
 from wallet.sharing import ledger
@@ -173,7 +173,10 @@ def test_cli_share_to_file_list_and_revoke(
     fill_wallet(wallet, tmp_path)
     wallet.lock()
     descriptor_file = tmp_path / "desk.json"
-    descriptor_file.write_text(file_service(), encoding="utf-8")
+    # The command line counts the lookback from today: this desk sets no limit on it, so the
+    # 2024 readings stay shareable whatever the date the test runs.
+    unlimited = no_lookback(json.loads(file_service()))
+    descriptor_file.write_text(json.dumps(unlimited), encoding="utf-8")
     added = run_cli(wallet_dir, "services", "add", str(descriptor_file), "--json")
     assert added.code == 0, added.out
     listed = run_cli(wallet_dir, "services", "--json")

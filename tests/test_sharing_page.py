@@ -113,22 +113,27 @@ def test_the_ledger_shows_details_and_revokes(
     assert [r.path for r in server.recorder.received] == ["/shares", "/revocations"]
 
 
-def test_a_finer_slice_is_warned_about_and_clear_forgets_everything(page: SharingPage) -> None:
+def test_the_wizard_offers_only_what_the_service_allows_and_clear_forgets_everything(
+    page: SharingPage, service: tuple[HttpsService, trustme.CA]
+) -> None:
+    server, _ = service
     page.go_to_slice()
-    page.granularity_choice.setCurrentText("day")
-    page.granularity_choice.setCurrentText("week")  # not in the service's list
-    for i in range(page.fields_list.count()):
-        assert page.fields_list.item(i).text() in {
-            "period_start",
-            "period_end",
-            "meter_id",
-            "energy_kwh",
-        }
-    page._fill_fields("week", {"period_start", "period_end", "energy_kwh"})
-    page.from_edit.setDate(QDate(2024, 1, 1))
-    page.to_edit.setDate(QDate(2024, 3, 31))
+    offered = [page.granularity_choice.itemText(i) for i in range(page.granularity_choice.count())]
+    assert offered == ["day", "month"]  # the service allows month or day: no raw, hour, week
+    # At most 24 months back from 2024-05-15: the calendar stops at 2022-05-15.
+    assert page.from_edit.minimumDate() == QDate(2022, 5, 15)
+    page.from_edit.setDate(QDate(2020, 1, 1))
+    assert page.from_edit.date() == QDate(2022, 5, 15)
+
+    # A slice built around the widgets (as a script could) is still refused, with the reason.
+    page.granularity_choice.addItem("raw")
+    page.granularity_choice.setCurrentText("raw")
+    page._fill_fields("raw", {"period_start", "period_end"})
     page.make_preview()
-    assert "week" in page.warnings_label.text()
+    assert page.steps.currentIndex() == 1
+    assert "allows electricity at month or day granularity" in page.message.text()
+    assert server.recorder.received == []
+
     page.clear()
     assert page.rows_model.rowCount() == 0
     assert page.shares_model.rowCount() == 0

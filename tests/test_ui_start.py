@@ -119,6 +119,10 @@ def test_sensitive_copy_cleared_only_if_still_ours(qtbot: QtBot) -> None:
     system = QGuiApplication.clipboard()
     clipboard.copy("ABCDE-FGHJK")
     assert system.text() == "ABCDE-FGHJK"
+    # Clipboard managers are told not to keep it (Klipper reads this mark).
+    held = system.mimeData()
+    assert held is not None
+    assert bytes(held.data("x-kde-passwordManagerHint").data()) == b"secret"
     pending.pop()()  # 30 s later
     assert system.text() == ""
     clipboard.copy("ABCDE-FGHJK")

@@ -159,3 +159,81 @@ def test_check_update_on_the_command_line(feed: Feed, tmp_path: Path) -> None:
     assert result.code == 0
     assert data["update"]["sha256"] == SHA
     assert Settings().get("last_update_check")
+
+
+def test_a_redirect_from_the_feed_is_not_followed(tmp_path: Path) -> None:
+    """An https feed that redirects to plain http with a spoofed "newer build" is refused."""
+    spoofed = json.dumps({**FEED, "version": "99.0", "sha256": "cd" * 32}).encode()
+    plain_hits: list[str] = []
+
+    class Plain(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            plain_hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(spoofed)))
+            self.end_headers()
+            self.wfile.write(spoofed)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    plain = ThreadingHTTPServer(("127.0.0.1", 0), Plain)
+    threading.Thread(target=plain.serve_forever, daemon=True).start()
+    ca = trustme.CA()
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", f"http://127.0.0.1:{plain.server_address[1]}/feed")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = Settings(tmp_path / "settings.json")
+        settings.set("update_feed_url", f"https://127.0.0.1:{server.server_address[1]}/feed")
+        ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+        settings.set("ca_bundle", str(tmp_path / "ca.pem"))
+        found = updates.check(settings, now=NOW, force=True, current="0.1.0")
+        assert found.update is None
+        assert "redirect" in found.note
+        assert plain_hits == []
+    finally:
+        for each in (server, plain):
+            each.shutdown()
+            each.server_close()
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"version": "1.0\n2026-01-01 ERROR forged"}, "not a version number"),
+        ({"version": "1" * 50}, "not a version number"),
+        ({"url": "https://example.org/a b"}, "plain web address"),
+        ({"url": "https://user:pw@example.org/x"}, "not HTTPS"),
+        ({"url": "https://example.org/" + "x" * 3000}, "plain web address"),
+    ],
+)
+def test_the_feeds_fields_are_validated(changes: dict[str, str], said: str) -> None:
+    with pytest.raises(updates.FeedError, match=said):
+        updates.parse_feed({**FEED, **changes})
+
+
+def test_long_notes_are_cut_and_control_characters_escaped() -> None:
+    update = updates.parse_feed({**FEED, "notes": "\x1b[2J" + "n" * 5000})
+    assert "\x1b" not in update.notes and len(update.notes) <= 1010
+
+
+def test_plain_http_feed_to_loopback_or_localhost_is_refused(tmp_path: Path) -> None:
+    for url in ("http://127.0.0.1:9/feed.json", "http://localhost:9/feed.json"):
+        settings = Settings(tmp_path / "settings.json")
+        settings.set("update_feed_url", url)
+        found = updates.check(settings, now=NOW, force=True, current="0.1.0")
+        assert "https://" in found.note

@@ -1,14 +1,27 @@
 """Copying a sensitive value (the recovery code): the clipboard is cleared 30 s later,
-but only if it still holds our value; something the person copied since is left alone."""
+but only if it still holds our value; something the person copied since is left alone.
+
+The copy carries the marks clipboard managers read to keep a password out of their history:
+KDE's ``x-kde-passwordManagerHint``, the nspasteboard.org concealed type on macOS, and the
+Windows formats that keep it out of the clipboard history and the cloud clipboard."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMimeData, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
 
 CLEAR_AFTER_MS = 30_000
+_NO_DWORD = b"\x00\x00\x00\x00"
+# Format -> bytes: what each platform's clipboard managers honour for a secret.
+SECRET_HINTS = {
+    "x-kde-passwordManagerHint": b"secret",
+    "org.nspasteboard.ConcealedType": b"",
+    'application/x-qt-windows-mime;value="ExcludeClipboardContentFromMonitorProcessing"': b"",
+    'application/x-qt-windows-mime;value="CanIncludeInClipboardHistory"': _NO_DWORD,
+    'application/x-qt-windows-mime;value="CanUploadToCloudClipboard"': _NO_DWORD,
+}
 
 Schedule = Callable[[int, Callable[[], None]], None]
 
@@ -27,7 +40,11 @@ class SensitiveClipboard:
         self._copies = 0
 
     def copy(self, text: str) -> None:
-        self.clipboard.setText(text)
+        data = QMimeData()
+        data.setText(text)
+        for kind, value in SECRET_HINTS.items():
+            data.setData(kind, value)
+        self.clipboard.setMimeData(data)
         self._ours = text
         self._copies += 1
         copy_number = self._copies

@@ -6,16 +6,14 @@ went wrong in words a person understands. No widgets here.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from wallet import keyslots
 from wallet.errors import KeyringUnavailable, WalletError
-from wallet.keyslots import FAST_KDF, KdfParams
+from wallet.keyslots import KdfParams
 from wallet.paths import resolve_wallet_dir
 from wallet.settings import Settings
 from wallet.vault import Wallet, wallet_exists
-
-KDF_ENV = "SELFDATA_KDF_PROFILE"  # "minimum" in tests and benchmarks, as for the CLI
 
 
 class StartupProblem(Exception):
@@ -26,7 +24,7 @@ class StartupProblem(Exception):
 
 def kdf_for_new_secrets() -> KdfParams | None:
     """None means "tune to about half a second on this computer" (the default)."""
-    return FAST_KDF if os.environ.get(KDF_ENV) == "minimum" else None
+    return keyslots.kdf_for_new_secrets()
 
 
 def find_wallet(explicit: str | None, settings: Settings) -> Path:

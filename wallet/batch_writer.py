@@ -114,6 +114,8 @@ ENERGY_INSERT = (
 )
 
 
+MAX_IDENTIFIER = 128
+
 INSERTS = {
     "energy": ENERGY_INSERT + ENERGY_NEW_ONLY,
     "trips": "INSERT OR IGNORE INTO trips (entity_id, at_utc, started_utc, ended_utc, mode, line, "
@@ -177,6 +179,15 @@ class BatchWriter:
         key = (dataset, self.account or identifier)
         found = self.entities.get(key)
         if found is None:
+            if len(key[1]) > MAX_IDENTIFIER:
+                # Meter, card and account numbers are a few dozen characters at most; a crafted
+                # file could otherwise store megabytes as one id. The import's one transaction
+                # is rolled back: nothing is stored.
+                raise ImportRefused(
+                    "The file names a meter, card or account by an identifier longer than any "
+                    f"real one ({MAX_IDENTIFIER} characters at most): it is not a real export. "
+                    "Nothing was stored."
+                )
             self.conn.execute(
                 "INSERT OR IGNORE INTO entities (dataset, identifier) VALUES (?, ?)", key
             )

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from importers.base import Record, Rejected
-from wallet import build_info, logs, parse_ahead, queries
+from wallet import build_info, logs, parse_ahead, queries, safetext
 from wallet.errors import InvalidInput, WalletError, WrongSecretError
 from wallet.helpdesk.cli import SelfTestAction
 from wallet.paths import resolve_wallet_dir
@@ -40,7 +40,6 @@ Handler = Callable[["Context", argparse.Namespace], int]
 # loaded only when the command runs, so that every command starts without the others' libraries.
 HandlerRef = Handler | str
 COMMANDS = "wallet.commands"
-KDF_ENV = "SELFDATA_KDF_PROFILE"
 DEBUG_ENV = "SELFDATA_DEBUG"  # set it to see Python tracebacks instead of a short message
 
 
@@ -56,10 +55,10 @@ class Context:
 
     @property
     def kdf(self) -> KdfParams | None:
-        """None tunes Argon2id to this machine; the minimum profile is for tests and benchmarks."""
-        from wallet.keyslots import FAST_KDF
+        """None tunes Argon2id to this machine; the minimum profile is for tests run from source."""
+        from wallet.keyslots import kdf_for_new_secrets
 
-        return FAST_KDF if os.environ.get(KDF_ENV) == "minimum" else None
+        return kdf_for_new_secrets()
 
     def secret(self, prompt: str) -> str:
         """A secret from stdin (one line each) or an interactive prompt without echo."""
@@ -97,14 +96,14 @@ class Context:
 
     def emit(self, data: Any, text: str) -> None:
         if self.json:
-            json.dump(data, self.stdout, indent=2, ensure_ascii=False, default=str)
-            self.stdout.write("\n")
+            dumped = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+            self.stdout.write(safetext.for_json(dumped) + "\n")
         else:
-            self.stdout.write(text.rstrip("\n") + "\n")
+            self.stdout.write(safetext.for_terminal(text.rstrip("\n")) + "\n")
 
     def say(self, text: str) -> None:
         """Progress and notes go to stderr, so stdout stays clean for pipes and --json."""
-        sys.stderr.write(text.rstrip("\n") + "\n")
+        sys.stderr.write(safetext.for_terminal(text.rstrip("\n")) + "\n")
 
 
 # --- import (the wallet's other commands are in wallet/commands.py) ---------------------
@@ -282,6 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
         "remember", f"{COMMANDS}:cmd_remember", "remember the wallet on this computer (or --off)"
     )
     remember.add_argument("--off", action="store_true", help="forget this computer")
+    add(
+        "rotate-data-key",
+        f"{COMMANDS}:cmd_rotate_data_key",
+        "if your passphrase or recovery code may be known: new data key, passphrase and code",
+    )
     bak = add("backup", f"{COMMANDS}:cmd_backup", "write an encrypted backup to FILE")
     bak.add_argument("file", metavar="FILE")
     res = add("restore", f"{COMMANDS}:cmd_restore", "restore the wallet from an encrypted backup")
@@ -356,6 +360,15 @@ def _run(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO) -> int:
         )
         raise
     except Exception as exc:
+        from wallet import damage
+
+        if damage.is_damage(exc):
+            damaged = damage.wallet_damaged(ctx.root, [str(exc)])
+            if ctx.json:
+                ctx.emit({"error": str(damaged), "kind": "VaultDamaged"}, "")
+            ctx.say(f"Error: {damaged}")
+            log.error("The command '%s' met a damaged wallet database.", args.command)
+            return damaged.exit_code
         # A traceback's message can quote what it failed on (a value, a file name): only the
         # kind of error reaches the screen and the log, unless a developer asks for more.
         if os.environ.get(DEBUG_ENV):

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from wallet import backup, batches, keyring_slot, queries, series
+from wallet.damage import wallet_damaged
+from wallet.files import private_text_output
 from wallet.import_summary import counts_text
 from wallet.timebuckets import day_option
 from wallet.vault import Wallet
@@ -119,7 +121,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         write = queries.write_csv if args.format == "csv" else queries.write_json
         if args.output:
             out_path = Path(args.output)
-            with open(out_path, "w", encoding="utf-8", newline="") as out:
+            with private_text_output(out_path) as out:
                 count = write(out, header, rows)
             ctx.say(f"{count} rows written to {out_path}")
         else:
@@ -162,7 +164,32 @@ def cmd_passphrase(ctx: Context, args: argparse.Namespace) -> int:
     current = ctx.secret("Current passphrase: ")
     with Wallet.unlock(ctx.root, current) as wallet:
         wallet.change_passphrase(ctx.new_secret("New passphrase: "), kdf=ctx.kdf)
-    ctx.emit({"changed": True}, "Passphrase changed. The old one no longer opens the wallet.")
+    ctx.emit(
+        {"changed": True},
+        "Passphrase changed: from now on the wallet asks for the new one. This rewraps the key "
+        "only: backups made before still open with the old passphrase, and so does the wallet "
+        "for anyone who kept a copy of its vault.json (every backup holds one). If your "
+        "passphrase or recovery code may be known to someone, run 'selfdata rotate-data-key'.",
+    )
+    return 0
+
+
+def cmd_rotate_data_key(ctx: Context, args: argparse.Namespace) -> int:
+    current = ctx.secret("Current passphrase: ")
+    with Wallet.unlock(ctx.root, current) as wallet:
+        was_remembered = wallet.remembered
+        code = wallet.rotate_data_key(ctx.new_secret("New passphrase: "), kdf=ctx.kdf)
+    text = (
+        "The wallet now has a new data key: the database was re-encrypted with it, and your "
+        "old passphrase, your old recovery code and any copy of the old vault.json no longer "
+        "open it. Backups made before still open with the old passphrase: make a new backup "
+        "and destroy the old ones.\n\n"
+        f"Your NEW recovery code (shown once, write it down; the old one no longer works):\n\n"
+        f"    {code}\n"
+    )
+    if was_remembered:
+        text += "\nThis computer no longer remembers the wallet: 'selfdata remember' to set it."
+    ctx.emit({"rotated": True, "recovery_code": code, "remembered": False}, text)
     return 0
 
 
@@ -182,9 +209,10 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open() as wallet:
         problems = wallet.integrity_problems()
     if problems:
+        damaged = wallet_damaged(ctx.root, problems)
         ctx.emit(
-            {"ok": False, "problems": problems},
-            "The wallet database is damaged: restore it from a backup ('selfdata restore FILE').",
+            {"ok": False, "problems": problems[:20], "message": str(damaged)},
+            str(damaged) + "\nSQLite says:\n" + "\n".join(f"  {p}" for p in problems[:5]),
         )
         return 2
     ctx.emit({"ok": True, "problems": []}, "The wallet database is healthy.")

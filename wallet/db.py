@@ -7,6 +7,7 @@ never reaches SQL. Missing files are never created except by the explicit create
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -16,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from wallet.damage import wallet_damaged
 from wallet.errors import DiskFull, SchemaTooNew, VaultDamaged, WalletError, WalletNotFound
-from wallet.files import make_private_file
+from wallet.files import create_private, make_private_file
 
 if TYPE_CHECKING:
     # sqlcipher3 ships no type stubs; its DB-API mirrors the standard sqlite3 module.
@@ -45,13 +47,25 @@ def latest_version() -> int:
     return migrations()[-1][0]
 
 
+def database_uri(path: Path, mode: str) -> str:
+    """A SQLite URI for ``path``: every character of the folder names escaped.
+
+    Left raw, ``#`` or ``?`` in a folder name ends the path (the database lands in another
+    file) and ``%xx`` points elsewhere; ``Path.as_uri`` percent-encodes them.
+    """
+    return f"{path.absolute().as_uri()}?mode={mode}"
+
+
 def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
     """An open, keyed connection. Raises WalletNotFound rather than creating a missing file."""
     if not create and not path.is_file():
         raise WalletNotFound(f"There is no wallet database at {path}.")
     mode = "rwc" if create else "rw"
+    if create and not path.exists():
+        # Private from the start; SQLite gives its journal files the database file's mode.
+        os.close(create_private(path))
     conn: Connection = sqlcipher.connect(
-        f"file:{path}?mode={mode}", uri=True, isolation_level=None, check_same_thread=False
+        database_uri(path, mode), uri=True, isolation_level=None, check_same_thread=False
     )
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -62,10 +76,8 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except DatabaseError:
         conn.close()
-        raise VaultDamaged(
-            "The wallet database cannot be read with its key: it is damaged. "
-            "Restore it from a backup."
-        ) from None
+        # The key comes out of an authenticated slot, so it is right: the file is damaged.
+        raise wallet_damaged(path.parent, ["page 1"]) from None
     if create:
         make_private_file(path)
     return conn

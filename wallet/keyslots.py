@@ -11,6 +11,7 @@ import base64
 import json
 import os
 import secrets
+import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -39,7 +40,17 @@ MIN_MEMORY_KIB = 19 * 1024
 MIN_TIME_COST = 2
 MIN_PARALLELISM = 1
 MAX_TIME_COST = 12
+# Ceilings enforced on read: a crafted key file (one in a backup, say) must not make an unlock
+# allocate gigabytes or run for minutes.
+MAX_MEMORY_KIB = 1024 * 1024
+MAX_PARALLELISM = 16
 TARGET_SECONDS = 0.5
+MAX_SLOT_FILE_BYTES = 64 * 1024
+SALT_BYTES = 16
+NONCE_BYTES = 12
+WRAPPED_BYTES = KEY_BYTES + 16  # AES-GCM adds a 16-byte tag
+KDF_ENV = "SELFDATA_KDF_PROFILE"
+_CHECKOUT = Path(__file__).resolve().parents[1]
 
 # The recovery code: 25 characters in 5 groups, from an alphabet without 0/O, 1/I/L, 5/S, 2/Z.
 RECOVERY_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
@@ -59,9 +70,18 @@ class KdfParams:
             or self.time_cost < MIN_TIME_COST
             or self.parallelism < MIN_PARALLELISM
         ):
-            raise VaultDamaged(
-                "The key file asks for a key derivation weaker than the wallet allows; "
-                "it may have been tampered with. Restore it from a backup."
+            raise KeyFileDamaged(
+                "it asks for a key derivation weaker than the wallet allows (it may have been "
+                "tampered with)"
+            )
+        if (
+            self.memory_kib > MAX_MEMORY_KIB
+            or self.time_cost > MAX_TIME_COST
+            or self.parallelism > MAX_PARALLELISM
+        ):
+            raise KeyFileDamaged(
+                "it asks for a key derivation far heavier than the wallet ever makes (more "
+                "memory, passes or lanes than allowed; it may have been tampered with)"
             )
 
     def as_json(self) -> dict[str, int]:
@@ -70,6 +90,26 @@ class KdfParams:
 
 # The fastest parameters the floors allow; used by tests and benchmarks that make many wallets.
 FAST_KDF = KdfParams(MIN_MEMORY_KIB, MIN_TIME_COST, 1)
+
+
+def from_checkout(root: Path = _CHECKOUT) -> bool:
+    """True when the program runs from a source checkout (its tests beside it), not installed.
+
+    A built or installed program (PyInstaller, a wheel) has no ``tests/conftest.py`` and no
+    ``pyproject.toml`` beside its packages.
+    """
+    if getattr(sys, "frozen", False):
+        return False
+    return (root / "pyproject.toml").is_file() and (root / "tests" / "conftest.py").is_file()
+
+
+def kdf_for_new_secrets(root: Path = _CHECKOUT) -> KdfParams | None:
+    """None tunes Argon2id to this computer. ``SELFDATA_KDF_PROFILE=minimum`` gives the weakest
+    allowed profile to tests and benchmarks run from a checkout; the installed program ignores
+    it, so a resident's new passphrase is never weakened by a variable."""
+    if os.environ.get(KDF_ENV) == "minimum" and from_checkout(root):
+        return FAST_KDF
+    return None
 
 
 def derive_kek(secret: str, salt: bytes, params: KdfParams) -> bytes:
@@ -161,19 +201,29 @@ class SlotFile:
 
     @classmethod
     def load(cls, path: Path) -> SlotFile:
-        return cls.load_bytes(path.read_bytes())
+        with open(path, "rb") as handle:
+            return cls.load_bytes(handle.read(MAX_SLOT_FILE_BYTES + 1))
 
     @classmethod
     def load_bytes(cls, data: bytes) -> SlotFile:
+        """The slot file, fully checked; VaultDamaged naming what is wrong otherwise."""
+        if len(data) > MAX_SLOT_FILE_BYTES:
+            raise _damaged("it is far larger than a key file")
         try:
             raw = json.loads(data)
-            if raw.get("format") != FORMAT:
-                raise ValueError("unknown format")
-            return cls(raw["vault_id"], raw["created"], dict(raw["slots"]))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            raise VaultDamaged(
-                "The key file vault.json cannot be read. Restore your wallet from a backup."
-            ) from None
+        except (ValueError, RecursionError):
+            raise _damaged("it is not JSON") from None
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            raise _damaged("it is not a Self Data Wallet key file")
+        for key in ("vault_id", "created"):
+            if not isinstance(raw.get(key), str) or not 0 < len(raw[key]) <= 100:
+                raise _damaged(f"its {key} is missing or not text")
+        slots = raw.get("slots")
+        if not isinstance(slots, dict) or set(slots) - set(_SLOT_CHECKS):
+            raise _damaged("its list of slots is not one the wallet writes")
+        for kind, slot in slots.items():
+            _SLOT_CHECKS[kind](slot)
+        return cls(raw["vault_id"], raw["created"], dict(slots))
 
     def to_bytes(self) -> bytes:
         doc = {
@@ -242,3 +292,70 @@ class SlotFile:
     def keyring_backend(self) -> str | None:
         slot = self.slots.get("keyring")
         return None if slot is None else str(slot["backend"])
+
+
+class KeyFileDamaged(VaultDamaged):
+    """``vault.json`` (or a backup's copy) is malformed; ``why`` says what is wrong."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"The key file vault.json is damaged: {why}. Nothing was changed. Restore the "
+            "wallet from a backup (a backup holds its own key file)."
+        )
+        self.why = why
+
+
+def _damaged(why: str) -> KeyFileDamaged:
+    return KeyFileDamaged(why)
+
+
+def _bytes_field(slot: dict[str, Any], kind: str, key: str, size: int) -> None:
+    value = slot.get(key)
+    try:
+        decoded = _unb64(value) if isinstance(value, str) and len(value) < 200 else None
+    except ValueError:
+        decoded = None
+    if decoded is None or len(decoded) != size:
+        raise _damaged(f"the {kind} slot's {key} is not {size} bytes")
+
+
+def _int_field(slot: dict[str, Any], key: str) -> int:
+    value = slot.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _damaged(f"the passphrase slot's parameter {key} is not a whole number")
+    return value
+
+
+def _check_sealed(slot: Any, kind: str, kdf: str, extra: set[str]) -> None:
+    if not isinstance(slot, dict):
+        raise _damaged(f"the {kind} slot is not a record")
+    if slot.get("kdf") != kdf:
+        raise _damaged(f"the {kind} slot does not use {kdf} (slots swapped or edited?)")
+    if set(slot) != {"kdf", "salt", "nonce", "wrapped"} | extra:
+        raise _damaged(f"the {kind} slot holds other fields than the wallet writes")
+    _bytes_field(slot, kind, "salt", SALT_BYTES)
+    _bytes_field(slot, kind, "nonce", NONCE_BYTES)
+    _bytes_field(slot, kind, "wrapped", WRAPPED_BYTES)
+
+
+def _check_passphrase_slot(slot: Any) -> None:
+    _check_sealed(slot, "passphrase", "argon2id", {"m", "t", "p"})
+    KdfParams(_int_field(slot, "m"), _int_field(slot, "t"), _int_field(slot, "p")).check()
+
+
+def _check_recovery_slot(slot: Any) -> None:
+    _check_sealed(slot, "recovery", "hkdf-sha256", set())
+
+
+def _check_keyring_slot(slot: Any) -> None:
+    if not isinstance(slot, dict) or set(slot) != {"backend"}:
+        raise _damaged("the keyring note is not a record naming a keyring")
+    if not isinstance(slot["backend"], str) or not 0 < len(slot["backend"]) <= 300:
+        raise _damaged("the keyring note does not name a keyring")
+
+
+_SLOT_CHECKS = {
+    "passphrase": _check_passphrase_slot,
+    "recovery": _check_recovery_slot,
+    "keyring": _check_keyring_slot,
+}

@@ -8,13 +8,16 @@ is replaced by a notice instead of being written.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
 import re
 from pathlib import Path
 
-from wallet.files import make_private_dir
+from wallet.files import PRIVATE_FILE, make_private_dir
 from wallet.paths import log_dir
+from wallet.safetext import for_log
 
 LOG_FILE = "selfdata.log"
 MAX_BYTES = 512 * 1024
@@ -51,8 +54,18 @@ class PersonalDataFilter(logging.Filter):
         if looks_personal(text):
             record.msg, record.args = WITHHELD, None
         else:
-            record.msg, record.args = text, None
+            # A newline from outside (a feed's version, a file name) must not forge a record.
+            record.msg, record.args = for_log(text), None
         return True
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file is created readable by its owner only (never 0644 then chmod)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(self.baseFilename, flags, PRIVATE_FILE)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 def log_file() -> Path:
@@ -80,7 +93,7 @@ def setup_logging(
         _handler = None
     try:
         make_private_dir(target.parent)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = PrivateRotatingFileHandler(
             target, maxBytes=max_bytes, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:

@@ -21,13 +21,18 @@ from urllib.parse import urlsplit
 
 from wallet import build_info
 from wallet.logs import get_logger
+from wallet.safetext import for_terminal
 from wallet.settings import Settings
+from wallet.sharing.urls import transport_problem
 
 CHECK_EVERY = timedelta(days=1)
 TIMEOUT = (5, 10)
 MAX_FEED_BYTES = 64 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Numbers, then at most a short suffix (1.2.3, 0.3.0rc1, 1.0.0-beta.2): nothing else.
+_VERSION = re.compile(r"\d{1,6}(\.\d{1,6}){0,3}([-+.]?[0-9A-Za-z]{1,16}){0,3}")
+MAX_URL = 2000
+MAX_NOTES = 1000
 
 log = get_logger("updates")
 
@@ -80,25 +85,26 @@ def parse_feed(data: Any) -> Update:
         if not isinstance(value, str) or not value.strip():
             raise FeedError(f"the feed has no '{key}'")
         fields[key] = value.strip()
-    version_key(fields["version"])
+    if len(fields["version"]) > 32 or not _VERSION.fullmatch(fields["version"]):
+        raise FeedError("the feed's version is not a version number such as 1.2.3")
     if not _SHA256.fullmatch(fields["sha256"].lower()):
         raise FeedError("the feed's sha256 is not 64 hexadecimal digits")
-    if urlsplit(fields["url"]).scheme != "https":
+    url = fields["url"]
+    if len(url) > MAX_URL or not url.isprintable() or " " in url:
+        raise FeedError("the feed's download address is not a plain web address")
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname or parts.username or parts.password:
         raise FeedError("the feed's download address is not HTTPS")
     notes = data.get("notes")
-    return Update(
-        fields["version"],
-        fields["url"],
-        fields["sha256"].lower(),
-        notes.strip() if isinstance(notes, str) else "",
-    )
+    notes = notes.strip() if isinstance(notes, str) else ""
+    if len(notes) > MAX_NOTES:
+        notes = notes[:MAX_NOTES] + "…"
+    return Update(fields["version"], url, fields["sha256"].lower(), for_terminal(notes))
 
 
 def _check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK):
-        return
-    raise FeedError("the update feed address must start with https://")
+    if transport_problem(url) is not None:
+        raise FeedError("the update feed address must start with https://")
 
 
 def fetch(url: str, current: str, verify: bool | str = True) -> Update:
@@ -109,7 +115,13 @@ def fetch(url: str, current: str, verify: bool | str = True) -> Update:
     session.trust_env = False  # no proxy credentials or .netrc sent along
     headers = {"User-Agent": f"SelfDataWallet/{current}", "Accept": "application/json"}
     try:
-        with session.get(url, headers=headers, timeout=TIMEOUT, verify=verify, stream=True) as r:
+        with session.get(
+            url, headers=headers, timeout=TIMEOUT, verify=verify, stream=True, allow_redirects=False
+        ) as r:
+            if r.is_redirect or 300 <= r.status_code < 400:
+                # A redirect could lead to plain http or another site: the feed's own address
+                # must answer.
+                raise FeedError("the feed answered with a redirect, which is not followed")
             if r.status_code != 200:
                 raise FeedError(f"the feed answered with HTTP status {r.status_code}")
             body = r.raw.read(MAX_FEED_BYTES + 1, decode_content=True)

@@ -216,6 +216,27 @@ class Wallet:
         self._slot_file.set_passphrase(new_passphrase, self.data_key, kdf or tune_kdf())
         self._slot_file.save(self.paths.slots)
 
+    def rotate_data_key(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> str:
+        """A new data key and a new recovery code (returned, shown once); see wallet.rotation.
+
+        The keyring entry holds the old key: it is forgotten, and the person may remember
+        the wallet on this computer again.
+        """
+        from wallet import rotation  # rotation imports backup, which imports this module
+
+        if not new_passphrase:
+            raise WrongSecretError("The new passphrase cannot be empty.")
+        if self._slot_file.keyring_backend is not None:
+            self.forget_this_computer()
+        rotated = rotation.stage_and_swap(
+            self.paths, self.conn, self.data_key, self._slot_file, new_passphrase, kdf
+        )
+        self._conn = None
+        self._data_key = rotated.data_key
+        self._slot_file = rotated.slot_file
+        self._conn = db.connect(self.paths.database, rotated.data_key)
+        return rotated.recovery_code
+
     def remember_on_this_computer(self) -> str:
         backend = keyring_slot.store(self.vault_id, self.data_key)
         self._slot_file.set_keyring(backend)
@@ -233,7 +254,10 @@ class Wallet:
         return self._slot_file.keyring_backend is not None
 
     def integrity_problems(self) -> list[str]:
-        return db.integrity_problems(self.conn)
+        try:
+            return db.integrity_problems(self.conn)
+        except db.DatabaseError as exc:  # a page so damaged the check itself stops
+            return [str(exc)]
 
     def schema_version(self) -> int:
         return db.schema_version(self.conn)
@@ -264,7 +288,9 @@ def wallet_exists(root: Path) -> bool:
 
 def _load_slots(root: Path) -> SlotFile:
     paths = WalletPaths(root)
-    if (root / "restore.pending").exists():
+    staged = ("restore.pending", "wallet.db.restoring", "vault.json.restoring")
+    if any((root / name).exists() for name in staged):
+        # Finish a swap that was planned, or remove what a crash left staged without a plan.
         from wallet.backup import complete_pending_restore  # backup imports this module
 
         lock = _acquire(paths)

@@ -138,8 +138,8 @@
         <translation>Changement de la phrase de passe…</translation>
     </message>
     <message>
-        <source>The passphrase was changed. Use the new one from now on.</source>
-        <translation>La phrase de passe a été changée. Utilisez la nouvelle désormais.</translation>
+        <source>The passphrase was changed: the wallet asks for the new one from now on. Backups made before still open with the old one, and so does the wallet for anyone who kept a copy of its key file. If it may be known to someone, use &quot;My passphrase or recovery code may be known&quot;.</source>
+        <translation>La phrase de passe a été changée : le portefeuille demande désormais la nouvelle. Les sauvegardes faites avant s’ouvrent toujours avec l’ancienne, tout comme le portefeuille pour qui aurait gardé une copie de son fichier de clés. Si elle est peut-être connue de quelqu’un, utilisez « Ma phrase de passe ou mon code de secours est peut-être connu ».</translation>
     </message>
 </context>
 <context>
@@ -1430,6 +1430,33 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
+    <name>RotateKeyDialog</name>
+    <message>
+        <source>My passphrase or recovery code may be known</source>
+        <translation>Ma phrase de passe ou mon code de secours est peut-être connu</translation>
+    </message>
+    <message>
+        <source>The wallet draws a new key, re-encrypts your data with it and gives you a new recovery code. After that, your old passphrase, your old recovery code and any copy of the wallet&apos;s old key file open nothing. Backups made before still open with the old passphrase: make a new backup and destroy the old ones.</source>
+        <translation>Le portefeuille tire une nouvelle clé, rechiffre vos données avec elle et vous donne un nouveau code de secours. Ensuite, votre ancienne phrase de passe, votre ancien code de secours et toute copie de l’ancien fichier de clés n’ouvrent plus rien. Les sauvegardes faites avant s’ouvrent toujours avec l’ancienne phrase de passe : faites une nouvelle sauvegarde et détruisez les anciennes.</translation>
+    </message>
+    <message>
+        <source>Re-encrypting the wallet…</source>
+        <translation>Rechiffrement du portefeuille…</translation>
+    </message>
+    <message>
+        <source>Another task is running; try again in a moment.</source>
+        <translation>Une autre tâche est en cours ; réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Done. Your NEW recovery code (write it down; it is shown only now): %1</source>
+        <translation>C’est fait. Votre NOUVEAU code de secours (notez-le ; il n’est montré que maintenant) : %1</translation>
+    </message>
+    <message>
+        <source>The wallet has a new key, a new passphrase and a new recovery code.</source>
+        <translation>Le portefeuille a une nouvelle clé, une nouvelle phrase de passe et un nouveau code de secours.</translation>
+    </message>
+</context>
+<context>
     <name>ServicesTab</name>
     <message>
         <source>Add a service from a file…</source>
@@ -1501,6 +1528,10 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>&amp;Change the passphrase…</source>
         <translation>&amp;Changer la phrase de passe…</translation>
+    </message>
+    <message>
+        <source>My passphrase or recovery code may be &amp;known…</source>
+        <translation>Ma phrase de passe ou mon code de secours est peut-être &amp;connu…</translation>
     </message>
     <message>
         <source>Your wallet&apos;s files</source>

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from wallet.files import private_text_output
 from wallet.queries import write_csv
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -30,7 +31,7 @@ class ChartTable:
 
     def write_csv(self, path: Path) -> int:
         """Write the raw values; text a spreadsheet would run as a formula is neutralised."""
-        with open(path, "w", encoding="utf-8", newline="") as out:
+        with private_text_output(path) as out:
             return write_csv(out, self.header, iter(self.rows))
 
 

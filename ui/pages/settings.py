@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.session import Session
-from ui.widgets.secrets import ChangePassphraseDialog, RestoreDialog
+from ui.widgets.secrets import ChangePassphraseDialog, RestoreDialog, RotateKeyDialog
 from wallet import keyring_slot
 from wallet.backup import backup
 from wallet.errors import WalletError
@@ -79,6 +79,8 @@ class SettingsPage(QWidget):
         self.remember_note.setWordWrap(True)
         self.passphrase_button = QPushButton(box)
         self.passphrase_button.clicked.connect(self.change_passphrase)
+        self.rotate_button = QPushButton(box)
+        self.rotate_button.clicked.connect(self.rotate_key)
         self.security_status = QLabel(box)
         self.security_status.setWordWrap(True)
         layout = QVBoxLayout(box)
@@ -86,6 +88,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.remember_note)
         row = QHBoxLayout()
         row.addWidget(self.passphrase_button)
+        row.addWidget(self.rotate_button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.security_status)
@@ -129,6 +132,7 @@ class SettingsPage(QWidget):
         self.security_box.setTitle(self.tr("Passphrase"))
         self.remember.setText(self.tr("&Remember the wallet on this computer"))
         self.passphrase_button.setText(self.tr("&Change the passphrase…"))
+        self.rotate_button.setText(self.tr("My passphrase or recovery code may be &known…"))
         self.storage_box.setTitle(self.tr("Your wallet's files"))
         self.backup_button.setText(self.tr("&Back up…"))
         self.restore_button.setText(self.tr("Re&store a backup…"))
@@ -187,6 +191,11 @@ class SettingsPage(QWidget):
 
     def change_passphrase(self) -> None:
         dialog = ChangePassphraseDialog(self.session, self)
+        dialog.done_text.connect(self.security_status.setText)
+        dialog.open()
+
+    def rotate_key(self) -> None:
+        dialog = RotateKeyDialog(self.session, self)
         dialog.done_text.connect(self.security_status.setText)
         dialog.open()
 

@@ -25,7 +25,7 @@ from ui.live_texts import LiveTexts
 from ui.pages.sharing_host import SharingHost
 from ui.pages.sharing_preview import PreviewStep
 from wallet.sharing import slices, tables
-from wallet.sharing.descriptor import Descriptor
+from wallet.sharing.descriptor import Descriptor, Request
 from wallet.sharing.shares import Preview
 
 
@@ -72,8 +72,7 @@ class ShareWizard(QWidget):
 
     def _step_slice(self) -> QWidget:
         box = QWidget()
-        self.granularity_choice = QComboBox()
-        self.granularity_choice.addItems(list(tables.GRANULARITIES))
+        self.granularity_choice = QComboBox()  # filled with what the chosen service allows
         self.granularity_choice.currentTextChanged.connect(self._fill_fields)
         self.fields_list = QListWidget()
         self.from_edit = QDateEdit()
@@ -129,6 +128,7 @@ class ShareWizard(QWidget):
         self.preview_step.clear()
         self.service_choice.clear()
         self.dataset_choice.clear()
+        self.granularity_choice.clear()
         self.fields_list.clear()
         self.warnings_label.clear()
         self.steps.setCurrentIndex(0)
@@ -173,13 +173,30 @@ class ShareWizard(QWidget):
         service = self.chosen_service()
         if service is None:
             return
-        suggestion = self.host.sharing().suggest(service, [self.dataset_choice.currentText()])
+        sharing = self.host.sharing()
+        suggestion = sharing.suggest(service, [self.dataset_choice.currentText()])
         part = suggestion.parts[0]
+        request = service.request_for(part.dataset)
+        if request is not None:
+            self._offer_only_allowed(request, sharing.today())
         self.granularity_choice.setCurrentText(part.granularity)
         self._fill_fields(part.granularity, set(part.fields))
         self.from_edit.setDate(_qdate(part.first))
         self.to_edit.setDate(_qdate(part.last))
         self.pseudonymise_box.setChecked(True)  # identifiers leave as codes unless unticked
+
+    def _offer_only_allowed(self, request: Request, today: date) -> None:
+        """Only the granularities and the period the service asks for can be chosen."""
+        self.granularity_choice.blockSignals(True)
+        self.granularity_choice.clear()
+        self.granularity_choice.addItems([g for g in tables.GRANULARITIES if g in request.allowed])
+        self.granularity_choice.blockSignals(False)
+        earliest = slices.earliest_start(request, today)
+        for edit in (self.from_edit, self.to_edit):
+            if earliest is None:
+                edit.clearMinimumDate()
+            else:
+                edit.setMinimumDate(_qdate(earliest))
 
     def _fill_fields(self, granularity: str, checked: set[str] | None = None) -> None:
         service = self.chosen_service()

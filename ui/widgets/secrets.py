@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -58,7 +58,14 @@ class ChangePassphraseDialog(QDialog):
         )
 
     def _changed(self, _: object) -> None:
-        self.done_text.emit(self.tr("The passphrase was changed. Use the new one from now on."))
+        self.done_text.emit(
+            self.tr(
+                "The passphrase was changed: the wallet asks for the new one from now on. Backups "
+                "made before still open with the old one, and so does the wallet for anyone who "
+                'kept a copy of its key file. If it may be known to someone, use "My passphrase '
+                'or recovery code may be known".'
+            )
+        )
         self.passphrase.clear()
         self.accept()
 
@@ -107,3 +114,79 @@ class RestoreDialog(QDialog):
         self.chosen.emit(self.source, self.secret.text(), self.is_recovery.isChecked())
         self.secret.clear()
         self.accept()
+
+
+class RotateKeyDialog(QDialog):
+    """ "My passphrase or recovery code may be known to someone": a new data key, a new
+    passphrase and a new recovery code, shown once here."""
+
+    done_text = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("My passphrase or recovery code may be known"))
+        intro = QLabel(self)
+        intro.setWordWrap(True)
+        intro.setText(
+            self.tr(
+                "The wallet draws a new key, re-encrypts your data with it and gives you a new "
+                "recovery code. After that, your old passphrase, your old recovery code and any "
+                "copy of the wallet's old key file open nothing. Backups made before still open "
+                "with the old passphrase: make a new backup and destroy the old ones."
+            )
+        )
+        self.passphrase = NewPassphrase(self)
+        self.outcome = QLabel(self)
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._rotate)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.buttons)
+        self.recovery_code = ""
+
+    def _rotate(self) -> None:
+        if self.recovery_code:  # the new code was shown: OK closes
+            self.recovery_code = ""
+            self.outcome.clear()
+            self.accept()
+            return
+        problem = self.passphrase.problem()
+        self.outcome.setText(problem)
+        if problem:
+            return
+        wallet, new = self.session.wallet, self.passphrase.value()
+        self.buttons.setEnabled(False)
+        self.outcome.setText(self.tr("Re-encrypting the wallet…"))
+        handle = self.session.run_db(
+            lambda _h: wallet.rotate_data_key(new, kdf=kdf_for_new_secrets()),
+            on_done=self._rotated,
+            on_error=self._failed,
+        )
+        if handle is None:
+            self._failed(WalletError(self.tr("Another task is running; try again in a moment.")))
+
+    def _rotated(self, code: object) -> None:
+        self.recovery_code = str(code)
+        self.passphrase.clear()
+        self.buttons.setEnabled(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
+        self.outcome.setText(
+            self.tr(
+                "Done. Your NEW recovery code (write it down; it is shown only now): %1"
+            ).replace("%1", self.recovery_code)
+        )
+        self.done_text.emit(
+            self.tr("The wallet has a new key, a new passphrase and a new recovery code.")
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.outcome.setText(str(exc) if isinstance(exc, WalletError) else type(exc).__name__)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from wallet import build_info, logs
-from wallet.files import atomic_write
+from wallet.files import atomic_write, private_output
 from wallet.helpdesk import doctor, outcomes
 from wallet.settings import Settings
 
@@ -105,10 +105,11 @@ def write(target: Path, root: Path, settings: Settings | None = None) -> Path:
         atomic_write(target, text.encode("utf-8"))
         return target
     data = anonymise_paths(json.dumps(report, indent=2, ensure_ascii=False))
-    tmp = target.with_name(f".{target.name}.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with (
+        private_output(target) as raw,
+        zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         archive.writestr("README.txt", README)
         archive.writestr("report.txt", text)
         archive.writestr("report.json", data)
-    tmp.replace(target)
     return target

@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,15 @@ from importers.base import FileSample, read_sample
 DELIMITERS = (";", ",", "\t", "|")
 SHAPE_LINES = 12
 MAX_NAME = 60
+# The note is made from a bounded sample, so that a huge or crafted file costs little: the
+# first bytes of a text file, the first rows of at most a few sheets, capped cells and lines.
+SAMPLE_TEXT_BYTES = 256 * 1024
+SAMPLE_ROWS = 50
+MAX_SHEETS = 8
+MAX_CELLS = 200
+MAX_CELL_CHARS = 200
+MAX_LINE_CHARS = 16 * 1024
+MAX_OUTLINE = 200
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("int", re.compile(r"[+-]?\d+")),
@@ -117,33 +127,49 @@ def _xlsx(path: Path, found: FileStructure) -> None:
     found.kind = "xlsx"
     book = Workbook(path)
     try:
-        for number, sheet in enumerate(book.worksheets, start=1):
-            rows = [
-                ["" if v is None else str(v) for v in row]
-                for chunk in sheet.row_chunks()
-                for row in chunk
-            ]
-            width = max((len(r) for r in rows), default=0)
-            found.sheets.append(f"sheet {number}: {len(rows)} rows x {width} columns")
+        for number, sheet in enumerate(book.worksheets[:MAX_SHEETS], start=1):
+            width, last_row = sheet.dimension()
+            rows: list[list[str]] = []
+            for chunk in sheet.row_chunks():
+                rows.extend(_bounded_row(row) for row in islice(chunk, SAMPLE_ROWS))
+                if len(rows) >= SAMPLE_ROWS:
+                    break  # the sample is taken; the rest of the sheet is not read
+            rows = rows[:SAMPLE_ROWS]
+            width = max([width, *(len(r) for r in rows)])
+            found.sheets.append(
+                f"sheet {number}: {last_row or len(rows)} rows x {width} columns"
+                + (" (as the sheet states)" if last_row else "")
+            )
             _cells(rows, found, prefix=f"sheet {number} row")
     finally:
         book.close()
 
 
+def _bounded_row(row: tuple[Any, ...]) -> list[str]:
+    return ["" if v is None else str(v)[:MAX_CELL_CHARS] for v in row[:MAX_CELLS]]
+
+
 def _text(path: Path, sample: FileSample, found: FileStructure) -> None:
-    text = path.read_bytes().decode(sample.encoding or "utf-8", errors="replace")
-    lines = text.splitlines()
-    found.line_count = len(lines)
+    """From the first bytes only (and a count of lines over the file, in constant memory)."""
+    found.line_count = _count_lines(path)
+    with open(path, "rb") as handle:
+        head = handle.read(SAMPLE_TEXT_BYTES + 1)
+    whole = len(head) <= SAMPLE_TEXT_BYTES
+    text = head[:SAMPLE_TEXT_BYTES].decode(sample.encoding or "utf-8", errors="replace")
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
+        found.kind = "json"
+        if not whole:
+            found.line_shapes.append(
+                f"too large to outline here ({found.size} bytes); structure not read"
+            )
+            return
         try:
             document = json.loads(text)
-        except ValueError as exc:
-            found.kind = "json"
+        except (ValueError, RecursionError) as exc:
             found.line_shapes.append(f"not valid JSON ({_json_error(exc)})")
             return
-        found.kind = "json"
-        found.json_outline = outline(document)
+        found.json_outline = outline(document)[:MAX_OUTLINE]
         found.data_cells = set(_leaves(document))
         return
     if ofx_tags.looks_like_ofx(text):
@@ -151,13 +177,27 @@ def _text(path: Path, sample: FileSample, found: FileStructure) -> None:
         found.ofx_outline = ofx_tags.outline(text)
         found.data_cells = set(ofx_tags.values(text))
         return
+    lines = text.splitlines()
+    if not whole and len(lines) > 1:
+        lines.pop()  # the last line of the sample may be cut
+    lines = [line[:MAX_LINE_CHARS] for line in lines[:SAMPLE_ROWS]]
     found.delimiter = guess_delimiter(lines)
     found.kind = "csv" if found.delimiter else "text"
-    rows = [_split(line, found.delimiter) for line in lines]
+    rows = [_split(line, found.delimiter)[:MAX_CELLS] for line in lines]
     _cells(rows, found, prefix="line")
 
 
-def _json_error(exc: ValueError) -> str:
+def _count_lines(path: Path) -> int:
+    count = 0
+    last = b"\n"
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
+
+
+def _json_error(exc: Exception) -> str:
     line = getattr(exc, "lineno", None)
     return f"stops at line {line}" if line else "unreadable"
 

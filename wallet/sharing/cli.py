@@ -51,3 +51,17 @@ def register(sub: Any, add: Any) -> None:
     verify = add("verify", f"{COMMANDS}:cmd_verify", "check a share package as a service would")
     verify.add_argument("package", metavar="PACKAGE")
     verify.add_argument("--audience", metavar="ORIGIN", help="the service's own origin")
+    verify.add_argument(
+        "--descriptor",
+        metavar="FILE",
+        help="the service's descriptor: refuse a slice it did not ask for",
+    )
+    verify.add_argument(
+        "--key",
+        action="append",
+        metavar="KID",
+        help="accept only this signing key (repeatable); pins the key seen first",
+    )
+    verify.add_argument(
+        "--known-keys", metavar="FILE", help="accept only the key ids listed in FILE, one a line"
+    )

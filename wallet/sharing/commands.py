@@ -18,6 +18,7 @@ from wallet import queries
 from wallet.errors import InvalidInput
 from wallet.files import atomic_write
 from wallet.sharing import package, receipts, slices, tables
+from wallet.sharing.descriptor import load as load_descriptor
 from wallet.sharing.errors import VerificationError
 from wallet.sharing.shares import Preview, Sharing
 from wallet.sharing.states import ShareView
@@ -254,8 +255,13 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
         payload = path.read_bytes()
     except OSError:
         raise InvalidInput(f"{path.name} cannot be read.") from None
+    service = None
+    if args.descriptor:
+        service = load_descriptor(Path(args.descriptor))
     try:
-        checked = package.verify(payload, audience=args.audience)
+        checked = package.verify(
+            payload, audience=args.audience, descriptor=service, known_kids=_pinned_keys(args)
+        )
     except VerificationError as exc:
         ctx.emit({"valid": False, "reason": str(exc)}, f"{path.name}: NOT valid. {exc}")
         return 2
@@ -267,10 +273,40 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
             "service_id": record["service_id"],
             "consent_record_id": record["record_id"],
             "kid": record["wallet_key"]["kid"],
+            "key_pinned": args.key is not None or args.known_keys is not None,
+            "descriptor_checked": service is not None,
             "resources": checked.manifest["resources"],
         },
         f"{path.name}: valid. Signed by key {record['wallet_key']['kid']} for "
         f"{record['service_id']}; consent {record['record_id']}; "
-        f"{len(checked.manifest['resources'])} resource(s), hashes match.",
+        f"{len(checked.manifest['resources'])} resource(s), hashes match."
+        + (
+            " The key is one you pinned."
+            if args.key or args.known_keys
+            else " The key was not pinned (trust on first use: give --key KID next time)."
+        )
+        + (
+            " The slice is within the descriptor."
+            if service is not None
+            else " Not checked against a descriptor (give --descriptor FILE)."
+        ),
     )
     return 0
+
+
+def _pinned_keys(args: argparse.Namespace) -> set[str] | None:
+    """The key ids given with --key and in the --known-keys file; None when neither."""
+    if args.key is None and args.known_keys is None:
+        return None
+    kids = set(args.key or [])
+    if args.known_keys:
+        source = Path(args.known_keys)
+        try:
+            text = source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise InvalidInput(f"{source.name} cannot be read as a list of key ids.") from None
+        for line in text.splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                kids.add(line)
+    return kids

@@ -146,8 +146,9 @@ def _judge(status: int, reply: bytes, attempt: int) -> Outcome:
         return Outcome(
             False,
             status,
-            "The service answered with a redirect, which the wallet does not follow. "
-            "Ask the service for its current descriptor.",
+            "The package was sent to the service's address, which answered with a redirect "
+            "to another address; the wallet did not follow it, so the service may not have "
+            "kept the package. Ask the service for its current descriptor.",
             reply,
             attempt,
         )

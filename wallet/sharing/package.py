@@ -13,15 +13,16 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from wallet.sharing import jws, tables
 from wallet.sharing.consent import GIVEN, check_record
+from wallet.sharing.descriptor import Descriptor
 from wallet.sharing.durations import parse_rfc3339
 from wallet.sharing.errors import VerificationError
 from wallet.sharing.keys import SigningKey
-from wallet.sharing.slices import Table
+from wallet.sharing.slices import Table, allowed_text, earliest_start
 
 DATAPACKAGE = "datapackage.json"
 RECEIPT = "consent-receipt.json"
@@ -29,6 +30,18 @@ MANIFEST = "manifest.jws"
 JWS_TYPE = "selfdata-share+jws"
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 MAX_PACKAGE_BYTES = 512 * 1024 * 1024
+MANIFEST_FIELDS = (
+    "share_id",
+    "consent_record_id",
+    "aud",
+    "iss",
+    "iat",
+    "descriptor_sha256",
+    "datapackage_sha256",
+    "consent_receipt_sha256",
+    "resources",
+    "slice",
+)
 
 
 def sha256(data: bytes) -> str:
@@ -148,14 +161,43 @@ def read_files(payload: bytes) -> dict[str, bytes]:
             for info in infos:
                 if "/" in info.filename or "\\" in info.filename or info.filename.startswith("."):
                     raise VerificationError("The package holds a file outside its top folder.")
+                if info.filename in files:
+                    # Readers differ on which of two same-named entries they take: refuse both.
+                    raise VerificationError(
+                        f"The package holds two entries named {info.filename!r}."
+                    )
                 files[info.filename] = zf.read(info)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise VerificationError("The package is not a readable zip file.") from None
     return files
 
 
-def verify(payload: bytes, *, audience: str | None = None) -> VerifiedShare:
-    """Check a package as a service would; raises VerificationError naming the first problem."""
+def verify(
+    payload: bytes,
+    *,
+    audience: str | None = None,
+    descriptor: Descriptor | None = None,
+    known_kids: set[str] | None = None,
+) -> VerifiedShare:
+    """Check a package as a service would; raises VerificationError naming the first problem.
+
+    With ``descriptor`` (the service's own), the slice must also be one the service asked
+    for; with ``known_kids``, the signing key must be one of them (pinned, not trusted on
+    first use).
+    """
+    try:
+        checked = _verify(payload, audience, known_kids)
+        if descriptor is not None:
+            check_against_descriptor(checked, descriptor)
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+        what = f" (no {exc.args[0]!r})" if isinstance(exc, KeyError) and exc.args else ""
+        raise VerificationError(
+            f"The package's signed manifest or consent record is malformed{what}."
+        ) from None
+    return checked
+
+
+def _verify(payload: bytes, audience: str | None, known_kids: set[str] | None) -> VerifiedShare:
     files = read_files(payload)
     for needed in (DATAPACKAGE, RECEIPT, MANIFEST):
         if needed not in files:
@@ -170,6 +212,11 @@ def verify(payload: bytes, *, audience: str | None = None) -> VerifiedShare:
     key = jws.key_from_jwk(record["wallet_key"])
     if jws.thumbprint(record["wallet_key"]) != record["wallet_key"]["kid"]:
         raise VerificationError("The key id in the consent record is not the key's thumbprint.")
+    if known_kids is not None and record["wallet_key"]["kid"] not in known_kids:
+        raise VerificationError(
+            f"The package is signed with key {record['wallet_key']['kid']}, which is not a key "
+            "you pinned for this person."
+        )
     manifest = jws.verify(token, key, typ=JWS_TYPE).payload
     _check_manifest(manifest, record, files, audience)
     _check_datapackage(datapackage, manifest, files)
@@ -194,6 +241,11 @@ def _check_columns(manifest: dict[str, Any], files: dict[str, bytes]) -> None:
 def _check_manifest(
     manifest: dict[str, Any], record: dict[str, Any], files: dict[str, bytes], aud: str | None
 ) -> None:
+    for key in MANIFEST_FIELDS:
+        if key not in manifest:
+            raise VerificationError(f"The signed manifest has no {key}.")
+    if not isinstance(manifest["share_id"], str) or not isinstance(manifest["slice"], dict):
+        raise VerificationError("The signed manifest's share_id or slice is of the wrong type.")
     if manifest.get("consent_record_id") != record["record_id"]:
         raise VerificationError("The package was signed for another consent record.")
     if manifest.get("iss") != record["pii_principal_id"]:
@@ -253,3 +305,37 @@ def _check_consent(manifest: dict[str, Any], record: dict[str, Any]) -> None:
         period = part["period"]
         if period["start"] < allowed["period"]["start"] or period["end"] > allowed["period"]["end"]:
             raise VerificationError("The package covers a period the consent does not.")
+
+
+def check_against_descriptor(checked: VerifiedShare, descriptor: Descriptor) -> None:
+    """The receiver's check: every consented and shared part is one the descriptor asked for."""
+    record, manifest = checked.record, checked.manifest
+    if record["descriptor_sha256"] != descriptor.sha256:
+        raise VerificationError(
+            "The consent was given for another version of the service's descriptor."
+        )
+    # The wallet counts the lookback from its local day; east of UTC that is a day after
+    # the UTC date of the signature, so the receiver allows that day.
+    issued = datetime.fromtimestamp(manifest["iat"], UTC).date() + timedelta(days=1)
+    for part in [*record["pii"], *manifest["slice"]["parts"]]:
+        request = descriptor.request_for(part["dataset"])
+        if request is None:
+            raise VerificationError(
+                f"The package holds {part['dataset']} data, which the service does not ask for."
+            )
+        extra = sorted(set(part["fields"]) - set(request.fields))
+        if extra:
+            raise VerificationError(
+                f"The package holds fields the service does not ask for: {', '.join(extra)}."
+            )
+        if part["granularity"] not in request.allowed:
+            raise VerificationError(
+                f"The package holds {part['dataset']} at {part['granularity']} granularity; "
+                f"the service allows {allowed_text(request)}."
+            )
+        earliest = earliest_start(request, issued)
+        if earliest is not None and date.fromisoformat(part["period"]["start"]) < earliest:
+            raise VerificationError(
+                f"The package holds {part['dataset']} from {part['period']['start']}, earlier "
+                f"than the service allows ({allowed_text(request)})."
+            )

@@ -97,7 +97,7 @@ class Sharing:
 
     def preview(self, descriptor: Descriptor, chosen: Slice, *, to_file: bool = False) -> Preview:
         services.revalidate(descriptor, self.retention_cap)
-        normal = slices.normalise(descriptor, chosen)
+        normal = slices.normalise(descriptor, chosen, self.today())
         tz = ZoneInfo(self.wallet.timezone)
         pseudonyms = (
             keys.Pseudonyms(self.conn, descriptor.service_id, rfc3339(self._now()))
@@ -114,7 +114,7 @@ class Sharing:
             descriptor,
             normal,
             built,
-            slices.warnings(descriptor, normal, self.today(), self.language),
+            slices.warnings(descriptor, normal, self.language),
             "file" if to_file else str(descriptor.share_url),
         )
         preview.data_bytes = sum(len(package.csv_bytes(t)) for t in built)
@@ -130,6 +130,9 @@ class Sharing:
                 "The service changed what it asks for since this preview. Look at the new "
                 "request and preview again."
             )
+        # The preview was checked against the descriptor; check again, as the day may have
+        # moved the lookback window and a preview is a plain object a caller could build.
+        slices.normalise(descriptor, preview.slice, self.today())
         if preview.rows == 0:
             raise InvalidInput("This slice holds no rows. Choose another period or dataset.")
         if (to_file is None) == (preview.destination == "file"):

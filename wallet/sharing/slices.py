@@ -115,7 +115,38 @@ def suggest(descriptor: Descriptor, today: date, datasets: list[str] | None = No
     return Slice(tuple(parts), pseudonymise=identifiers)
 
 
-def normalise(descriptor: Descriptor, chosen: Slice) -> Slice:
+def allowed_text(request: Request) -> str:
+    """What a request allows, in a sentence: granularities and how far back."""
+    text = f"{request.dataset} at {' or '.join(request.allowed)} granularity"
+    if request.max_lookback is not None:
+        text += f", at most {request.raw['period']['max_lookback']} back"
+    return text
+
+
+def earliest_start(request: Request, today: date) -> date | None:
+    """The first day a slice for ``request`` may start on; None when the service sets no limit."""
+    return request.max_lookback.before(today) if request.max_lookback is not None else None
+
+
+def check_within(descriptor: Descriptor, request: Request, part: SlicePart, today: date) -> None:
+    """Refuse a part the service's descriptor does not allow (the consent asked is the limit)."""
+    name = descriptor.name()
+    if part.granularity not in request.allowed:
+        raise InvalidInput(
+            f"{name} does not ask for {part.dataset} at {part.granularity} granularity; the "
+            f"service allows {allowed_text(request)}. Nothing was shared."
+        )
+    earliest = earliest_start(request, today)
+    if earliest is not None and part.first < earliest:
+        raise InvalidInput(
+            f"{name} asks for {part.dataset} from {earliest.isoformat()} at the earliest "
+            f"({request.raw['period']['max_lookback']} back); the chosen period starts on "
+            f"{part.first.isoformat()}. The service allows {allowed_text(request)}. "
+            "Nothing was shared."
+        )
+
+
+def normalise(descriptor: Descriptor, chosen: Slice, today: date) -> Slice:
     """Refuse what the service did not ask for; order fields; shrink periods to whole buckets."""
     parts = []
     seen: set[str] = set()
@@ -145,6 +176,7 @@ def normalise(descriptor: Descriptor, chosen: Slice) -> Slice:
             )
         if not part.fields:
             raise InvalidInput(f"Choose at least one field of {part.dataset} to share.")
+        check_within(descriptor, request, part, today)
         first, last = align(part.first, part.last, part.granularity)
         ordered = tuple(f for f in available if f in part.fields)
         parts.append(replace(part, fields=ordered, first=first, last=last))
@@ -153,34 +185,18 @@ def normalise(descriptor: Descriptor, chosen: Slice) -> Slice:
     return Slice(tuple(parts), chosen.pseudonymise)
 
 
-def warnings(descriptor: Descriptor, chosen: Slice, today: date, language: str = "en") -> list[str]:
+def warnings(descriptor: Descriptor, chosen: Slice, language: str = "en") -> list[str]:
     """What the person should know before sending (the slice is already normalised)."""
     found = []
     name = descriptor.name(language)
     for part in chosen.parts:
         request = descriptor.request_for(part.dataset)
         assert request is not None
-        rank = tables.GRANULARITIES.index
-        if rank(part.granularity) < rank(request.finest):
-            found.append(
-                f"{part.dataset}: {part.granularity} is finer than what {name} asked for "
-                f"({request.finest} at the finest). Choose {request.coarsest} to share less."
-            )
-        elif part.granularity not in request.allowed:
-            found.append(
-                f"{part.dataset}: {name} does not list {part.granularity} granularity; it may "
-                "not be able to use this slice."
-            )
         absent = [f for f in request.required_fields if f not in part.fields]
         if absent:
             found.append(
                 f"{part.dataset}: {name} says it needs {', '.join(absent)}; without it the "
                 "service may not work."
-            )
-        if request.max_lookback is not None and part.first < request.max_lookback.before(today):
-            found.append(
-                f"{part.dataset}: the period starts earlier than {name} asked for "
-                f"({request.raw['period']['max_lookback']} back)."
             )
     if chosen.identifiers and not chosen.pseudonymise:
         found.append(

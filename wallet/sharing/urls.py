@@ -1,18 +1,29 @@
-"""URL rules shared by descriptor checks and delivery: HTTPS, or plain HTTP to loopback only."""
+"""URL rules shared by descriptor checks, delivery and the update check: HTTPS only.
+
+Plain HTTP to a loopback address is for the tests alone: ``PLAIN_HTTP_TO_LOOPBACK`` is off in
+the program and only a test switches it on (there is no setting or variable for it).
+"""
 
 from __future__ import annotations
 
 import ipaddress
 from urllib.parse import urlsplit
 
+# Only tests set this (``tests/conftest.py: plain_http_to_loopback``).
+PLAIN_HTTP_TO_LOOPBACK = False
+
 
 def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
+    """A loopback IP address (127.0.0.0/8, ::1); never a name, which a resolver could move."""
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def plain_http_allowed(url: str) -> bool:
+    """Plain http:// is allowed only to a loopback address, and only while tests run."""
+    return PLAIN_HTTP_TO_LOOPBACK and is_loopback(urlsplit(url).hostname or "")
 
 
 def origin(url: str) -> str:
@@ -41,6 +52,6 @@ def transport_problem(url: str) -> str | None:
         return "the address carries a user name or password, which is not allowed"
     if parts.scheme.lower() == "https":
         return None
-    if is_loopback(parts.hostname or ""):
+    if parts.scheme.lower() == "http" and plain_http_allowed(url):
         return None
     return "the address uses plain http://; only https:// is allowed"
