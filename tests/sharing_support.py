@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 
 import trustme
 
-from wallet.importing import import_file
 from wallet.vault import Wallet
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -212,5 +211,5 @@ def fill_wallet(wallet: Wallet, folder: Path) -> None:
     for name, lines in (("energy", energy), ("trips", trips), ("benefits", benefits)):
         path = folder / f"{name}.csv"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        result = import_file(wallet.conn, path)
+        result = wallet.import_file(path)
         assert result.rejected_count == 0, result.rejected

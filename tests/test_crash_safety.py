@@ -14,7 +14,6 @@ import pytest
 
 from tests.conftest import PASSPHRASE
 from wallet.batches import list_batches
-from wallet.importing import import_file
 from wallet.keyslots import FAST_KDF
 from wallet.queries import counts
 from wallet.vault import Wallet
@@ -39,7 +38,7 @@ from pathlib import Path
 from wallet.vault import Wallet
 from wallet.importing import import_file
 wallet = Wallet.unlock(Path(sys.argv[1]), sys.argv[2])
-import_file(wallet.conn, Path(sys.argv[3]))
+wallet.import_file(Path(sys.argv[3]))
 print("finished", flush=True)
 """
 
@@ -48,7 +47,7 @@ print("finished", flush=True)
 def test_kill_9_during_import_leaves_no_partial_batch(tmp_path: Path, wallet_dir: Path) -> None:
     created = Wallet.create(wallet_dir, PASSPHRASE, kdf=FAST_KDF)
     small = big_energy_csv(tmp_path / "small.csv", 100, start=1_600_000_000)
-    import_file(created.wallet.conn, small)
+    created.wallet.import_file(small)
     created.wallet.lock()
     big = big_energy_csv(tmp_path / "big.csv", ROWS)
     journal = wallet_dir / "wallet.db-journal"
@@ -80,7 +79,7 @@ def test_kill_9_during_import_leaves_no_partial_batch(tmp_path: Path, wallet_dir
 def test_full_disk_fails_cleanly_and_keeps_the_old_state(tmp_path: Path, wallet_dir: Path) -> None:
     """A file-size limit stands in for a full disk: the write fails, nothing changes."""
     created = Wallet.create(wallet_dir, PASSPHRASE, kdf=FAST_KDF)
-    import_file(created.wallet.conn, big_energy_csv(tmp_path / "small.csv", 100))
+    created.wallet.import_file(big_energy_csv(tmp_path / "small.csv", 100))
     created.wallet.lock()
     big = big_energy_csv(tmp_path / "big.csv", 50_000, start=1_650_000_000)
     limit = (wallet_dir / "wallet.db").stat().st_size + 64 * 1024
@@ -94,7 +93,7 @@ def test_full_disk_fails_cleanly_and_keeps_the_old_state(tmp_path: Path, wallet_
         "from wallet.errors import DiskFull, WalletError\n"
         "w = Wallet.unlock(Path(sys.argv[1]), sys.argv[2])\n"
         "try:\n"
-        "    import_file(w.conn, Path(sys.argv[3]))\n"
+        "    w.import_file(Path(sys.argv[3]))\n"
         "except WalletError as exc:\n"
         "    print(type(exc).__name__, exc)\n"
     )

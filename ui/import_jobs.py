@@ -9,9 +9,9 @@ from pathlib import Path
 from importers import registry
 from importers.base import FileSample, Importer, read_sample
 from ui.tasks import TaskHandle
-from wallet import db
 from wallet.errors import ImportCancelled, WalletError
-from wallet.importing import Confirm, ImportResult, import_file
+from wallet.importing import Confirm, ImportResult
+from wallet.vault import Wallet
 
 STEPS_PER_FILE = 1000
 
@@ -58,7 +58,7 @@ class FileOutcome:
 
 
 def import_files(
-    conn: db.Connection, choices: list[FileChoice], handle: TaskHandle, confirm: Confirm
+    wallet: Wallet, choices: list[FileChoice], handle: TaskHandle, confirm: Confirm
 ) -> list[FileOutcome]:
     """Import each file in its own transaction; stop at a cancel (the current file is undone)."""
     outcomes: list[FileOutcome] = []
@@ -73,8 +73,7 @@ def import_files(
             outcomes.append(FileOutcome(choice.path.name, cancelled=True))
             continue
         try:
-            result = import_file(
-                conn,
+            result = wallet.import_file(
                 choice.path,
                 source=choice.source,
                 on_progress=progress,

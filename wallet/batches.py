@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -78,25 +77,28 @@ def undo(conn: db.Connection, batch_id: int) -> int:
         raise NotFound(f"There is no import batch {batch_id}. 'selfdata imports' lists them.")
     removed = 0
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        for table in BATCH_TABLES:
-            removed += conn.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch_id,)).rowcount
-        conn.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
-        # Channels, meters, cards and accounts no row refers to any more go too.
-        conn.execute(
-            "DELETE FROM channels WHERE id NOT IN (SELECT DISTINCT channel_id FROM energy_values)"
-        )
-        conn.execute(
-            "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM channels "
-            "UNION SELECT entity_id FROM trips UNION SELECT entity_id FROM money_movements "
-            "UNION SELECT entity_id FROM payments "
-            "UNION SELECT entity_id FROM benefit_documents)"
-        )
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        with contextlib.suppress(db.DatabaseError):
-            conn.execute("ROLLBACK")
-        if isinstance(exc, db.DatabaseError) and (mapped := db.storage_error(exc)):
+        with db.transaction(conn):
+            removed = _delete(conn, batch_id)
+    except db.DatabaseError as exc:
+        if mapped := db.storage_error(exc):
             raise mapped from None
         raise
+    return removed
+
+
+def _delete(conn: db.Connection, batch_id: int) -> int:
+    removed = 0
+    for table in BATCH_TABLES:
+        removed += conn.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch_id,)).rowcount
+    conn.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
+    # Channels, meters, cards and accounts no row refers to any more go too.
+    conn.execute(
+        "DELETE FROM channels WHERE id NOT IN (SELECT DISTINCT channel_id FROM energy_values)"
+    )
+    conn.execute(
+        "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM channels "
+        "UNION SELECT entity_id FROM trips UNION SELECT entity_id FROM money_movements "
+        "UNION SELECT entity_id FROM payments "
+        "UNION SELECT entity_id FROM benefit_documents)"
+    )
     return removed

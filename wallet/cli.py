@@ -139,19 +139,19 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         if ahead is not None:
             stack.callback(ahead.close)
         wallet = stack.enter_context(ctx.open())
-        from wallet.importing import import_file  # after the fork: the helper does not need it
-
         for number, name in enumerate(args.files):
             path = Path(name)
             try:
-                result = import_file(
-                    wallet.conn,
+                reading = None
+                if ahead is not None and number == 0:
+                    reading = ahead.reading(args.source, wallet.saved_importers())
+                result = wallet.import_file(
                     path,
                     source=args.source,
                     strict=args.strict,
                     confirm=_confirm_on_terminal(ctx, args.yes),
                     account=args.account,
-                    ahead=ahead if number == 0 else None,
+                    reading=reading,
                 )
             except WalletError as exc:
                 results.append({"file": path.name, "refused": str(exc)})
