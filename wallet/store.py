@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from wallet import db
-from wallet.errors import VaultLocked
+from wallet.errors import VaultLocked, WalletBusy
 
 
 class Store:
@@ -83,7 +83,13 @@ class Store:
         return self._owner == threading.get_ident()
 
     def bare_writer(self) -> db.Connection:
-        """The write connection with no lock taken: only for a program with one thread."""
+        """The write connection with no lock taken: only for a program with one thread.
+
+        Refused while another thread writes: its statements would land in that transaction.
+        """
+        owner = self._owner
+        if owner is not None and owner != threading.get_ident():
+            raise WalletBusy("Another task is writing to the wallet; wait until it has finished.")
         return self._writer_conn()
 
     def _writer_conn(self) -> db.Connection:
