@@ -3,6 +3,11 @@
 Records stream from the importer into ``INSERT OR IGNORE`` on natural keys, so re-importing
 the same or an overlapping file adds only what is new. A crash, a cancel, a refused file or a
 full disk rolls the whole batch back: never a half-imported file.
+
+The step is three parts, put together by ``Wallet.import_file``: ``read_file`` chooses the
+importer and opens its stream (or a reading helper hands its own, ``ParseAhead.reading``);
+``import_items`` writes the stream inside the store's write transaction; ``noted`` keeps the
+help-desk notes of how it ended.
 """
 
 from __future__ import annotations
@@ -227,10 +232,14 @@ def _write(
     for item in items:
         # The hot path: a load curve is millions of readings of one channel.
         if item.__class__ is EnergyReading:
-            if channel_key is None or (item[0], item[1], item[2]) != channel_key:
-                channel_key = (item[0], item[1], item[2])
-                channel = writer.channel(*channel_key)
-            energy.append((channel, item[3], item[4], item[5], item[6], batch_id))
+            reading: EnergyReading = item
+            key = (reading.dataset, reading.meter, reading.quantity)
+            if key != channel_key:
+                channel_key = key
+                channel = writer.channel(*key)
+            energy.append(
+                (channel, reading.start, reading.end, reading.value, reading.unit, batch_id)
+            )
             writer.pending += 1
         elif isinstance(item, EnergyBlock):
             writer.block(item)
