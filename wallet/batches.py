@@ -75,15 +75,8 @@ def undo(conn: db.Connection, batch_id: int) -> int:
     """Remove every row the batch added, and the batch itself. Returns the rows removed."""
     if conn.execute("SELECT 1 FROM batches WHERE id = ?", (batch_id,)).fetchone() is None:
         raise NotFound(f"There is no import batch {batch_id}. 'selfdata imports' lists them.")
-    removed = 0
-    try:
-        with db.transaction(conn):
-            removed = _delete(conn, batch_id)
-    except db.DatabaseError as exc:
-        if mapped := db.storage_error(exc):
-            raise mapped from None
-        raise
-    return removed
+    with db.transaction(conn):
+        return _delete(conn, batch_id)
 
 
 def _delete(conn: db.Connection, batch_id: int) -> int:

@@ -89,7 +89,8 @@ def connect_reader(path: Path, data_key: bytes) -> Connection:
 @contextlib.contextmanager
 def transaction(conn: Connection) -> Iterator[None]:
     """The one place a write transaction begins and ends: ``BEGIN IMMEDIATE`` … ``COMMIT``,
-    or ``ROLLBACK`` when the block fails. Inside a transaction already begun, it joins it.
+    or ``ROLLBACK`` when the block fails (a storage failure then raised as ``storage_error``
+    says it). Inside a transaction already begun, it joins it.
 
     Only a transaction this call began is rolled back: a ``BEGIN`` that failed (the database
     busy) must not end a transaction someone else began.
@@ -101,10 +102,12 @@ def transaction(conn: Connection) -> Iterator[None]:
     try:
         yield
         conn.execute("COMMIT")
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
             with contextlib.suppress(DatabaseError):
                 conn.execute("ROLLBACK")
+        if isinstance(exc, DatabaseError) and (mapped := storage_error(exc)):
+            raise mapped from None  # a full disk or a damaged file, said for a person
         raise
 
 
