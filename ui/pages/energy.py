@@ -245,8 +245,13 @@ class EnergyPage(ChartPage):
         if not self.session.is_unlocked:
             return
         value = self.subscribed_spin.value()
-        energy.set_subscribed_power(self.session.wallet, value if value > 0 else None)
-        self.refresh()
+        wallet, kva = self.session.wallet, value if value > 0 else None
+        # A write: off the GUI thread, which would otherwise wait out a running import.
+        self.session.tasks.run(
+            lambda _h: energy.set_subscribed_power(wallet, kva),
+            on_done=lambda _none: self.refresh(),
+            on_error=self._failed,
+        )
 
     # --- showing -----------------------------------------------------------------------
     def _show(self, view: EnergyView) -> None:
