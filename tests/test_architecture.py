@@ -170,3 +170,41 @@ def _circles(edges: dict[str, set[str]]) -> list[list[str]]:
         if node not in index:
             visit(node)
     return found
+
+
+# The front ends: the desktop program, and the command line's parser and handlers.
+FRONT_ENDS = ("ui",)
+COMMAND_LINE = (
+    "wallet.cli",
+    "wallet.commands",
+    "wallet.mapping_cli",
+    "wallet.mapping_commands",
+    "wallet.sharing.cli",
+    "wallet.sharing.commands",
+    "wallet.helpdesk.cli",
+    "wallet.helpdesk.commands",
+)
+
+
+def test_the_front_ends_never_touch_a_connection() -> None:
+    """They call the wallet's operations: no ``.conn``, nothing of ``wallet.store``'s (its
+    ``.store.write()`` …), no ``wallet.db``."""
+    touching = []
+    for module in graph():
+        if module.split(".")[0] not in FRONT_ENDS and module not in COMMAND_LINE:
+            continue
+        path = REPO / Path(*module.split("."))
+        path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and (
+                node.attr in ("conn", "bare_writer")
+                or (
+                    node.attr in ("read", "write", "exclusive", "connection")
+                    and isinstance(node.value, ast.Attribute)
+                    and node.value.attr == "store"
+                )
+            ):
+                touching.append(f"{module}:{node.lineno} .{node.attr}")
+        if "wallet.db" in graph()[module]:
+            touching.append(f"{module} imports wallet.db")
+    assert touching == [], "\n".join(touching)
