@@ -232,10 +232,11 @@ class Sharing:
     # --- revocation -------------------------------------------------------------------
     def revoke(self, share_id: str, *, erase: bool = True) -> ShareView:
         """Withdraw the consent behind a share: locally at once, then tell the service."""
-        view = self.share_view(share_id)
-        state = states.consent_states(self.conn)[view.consent_record_id]
-        if not state.withdrawn:
-            revocation.withdraw(self.journal, state, erase)
+        with self.wallet.store.write():  # read and withdrawn together: never withdrawn twice
+            view = self.share_view(share_id)
+            state = states.consent_states(self.conn)[view.consent_record_id]
+            if not state.withdrawn:
+                revocation.withdraw(self.journal, state, erase)
         self.retry_revocations(force=True, only=view.consent_record_id)
         return self.share_view(share_id)
 
