@@ -60,7 +60,6 @@ def _time(code: str, *args: str, env: dict[str, str]) -> float:
 
 def run() -> None:
     from wallet.demo import sample_files
-    from wallet.importing import import_file
     from wallet.vault import Wallet
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -68,7 +67,7 @@ def run() -> None:
         created = Wallet.create(root, PASSPHRASE)  # tuned key derivation, as in real use
         for path in sample_files():
             try:
-                import_file(created.wallet.conn, path, confirm=lambda *_: True)
+                created.wallet.import_file(path, confirm=lambda *_: True)
             except Exception as exc:  # a sample without its importer on this branch
                 print(f"  (skipped {path.name}: {type(exc).__name__})")
         created.wallet.lock()

@@ -7,7 +7,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from importers.selfdata_csv import BENEFITS_HEADER, ENERGY_HEADER, MOBILITY_HEADER
-from wallet.importing import import_file
 from wallet.vault import Wallet
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -30,7 +29,7 @@ def write_rows(path: Path, header: list[str], rows: list[list[str]]) -> Path:
 def import_rows(
     wallet: Wallet, tmp: Path, name: str, header: list[str], rows: list[list[str]]
 ) -> None:
-    result = import_file(wallet.conn, write_rows(tmp / name, header, rows))
+    result = wallet.import_file(write_rows(tmp / name, header, rows))
     assert result.rejected_count == 0, result.rejected
 
 

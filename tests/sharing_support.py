@@ -22,7 +22,6 @@ from zoneinfo import ZoneInfo
 import trustme
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from wallet.importing import import_file
 from wallet.sharing import consent, package, slices
 from wallet.sharing.descriptor import Descriptor
 from wallet.sharing.jws import public_jwk, thumbprint
@@ -225,7 +224,7 @@ def fill_wallet(wallet: Wallet, folder: Path) -> None:
     for name, lines in (("energy", energy), ("trips", trips), ("benefits", benefits)):
         path = folder / f"{name}.csv"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        result = import_file(wallet.conn, path)
+        result = wallet.import_file(path)
         assert result.rejected_count == 0, result.rejected
 
 

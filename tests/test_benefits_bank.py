@@ -11,7 +11,6 @@ import pytest
 from importers.base import Payment, Record, Rejected
 from tests.conftest import PASSPHRASE, RESOURCE_SAMPLES, run_cli
 from wallet.errors import ImportRefused
-from wallet.importing import import_file
 from wallet.queries import DATASETS
 from wallet.vault import Wallet
 
@@ -45,7 +44,7 @@ def everything_in_the_database(wallet: Wallet) -> str:
 
 
 def test_ofx_keeps_only_benefit_credits(wallet: Wallet) -> None:
-    result = import_file(wallet.conn, OFX, confirm=yes)
+    result = wallet.import_file(OFX, confirm=yes)
     assert (result.importer, result.added, result.rejected_count) == ("bank_ofx", 4, 0)
     assert stored(wallet) == [
         (
@@ -62,7 +61,7 @@ def test_ofx_keeps_only_benefit_credits(wallet: Wallet) -> None:
     # 1 085,93 + 312,47 + 67,17 + 23,50 = 1 489,07 euros; the salary, the card payments, the
     # "CAFE DES ARTS" credit and the repayment debit to the CAF are not benefits received.
     assert sum(row[4] for row in stored(wallet)) == 148_907
-    assert import_file(wallet.conn, OFX, confirm=yes).added == 0
+    assert wallet.import_file(OFX, confirm=yes).added == 0
 
 
 def test_csv_credit_agricole_layout(wallet: Wallet) -> None:
@@ -72,7 +71,7 @@ def test_csv_credit_agricole_layout(wallet: Wallet) -> None:
         shown.extend(records)
         return True
 
-    result = import_file(wallet.conn, CA_CSV, confirm=person)
+    result = wallet.import_file(CA_CSV, confirm=person)
     assert (result.importer, result.added, result.rejected_count) == ("bank_csv", 6, 0)
     iban = "FR7613306000011234567890189"
     assert stored(wallet) == [
@@ -155,7 +154,7 @@ def test_other_bank_layouts(wallet: Wallet, tmp_path: Path) -> None:
         "11/02/2026;11/02/2026;-20,00;;RETRAIT DAB;1 025,60\r\n".encode("cp1252")
     )
     for path in (societe_generale, banque_postale, boursorama, credit_mutuel):
-        result = import_file(wallet.conn, path, confirm=yes)
+        result = wallet.import_file(path, confirm=yes)
         assert (result.importer, result.rejected_count) == ("bank_csv", 0), path.name
     assert stored(wallet) == [
         ("00050012345", "CAF", "Revenu de solidarité active", "2026-01-05", 65_412),
@@ -186,7 +185,7 @@ def test_unreadable_benefit_line_is_rejected_without_its_label(
         "07/01/2026;VIR CPAM;;vingt\n",
         encoding="utf-8",
     )
-    result = import_file(wallet.conn, path, confirm=yes)
+    result = wallet.import_file(path, confirm=yes)
     assert result.added == 1
     assert [(r.line, r.reason) for r in result.rejected] == [
         (3, "a CAF payment line: date does not exist in the calendar"),
@@ -196,7 +195,7 @@ def test_unreadable_benefit_line_is_rejected_without_its_label(
 
 def test_declining_stores_nothing(wallet: Wallet) -> None:
     with pytest.raises(ImportRefused, match="not confirmed"):
-        import_file(wallet.conn, CA_CSV, confirm=lambda records, rejected: False)
+        wallet.import_file(CA_CSV, confirm=lambda records, rejected: False)
     assert stored(wallet) == []
     assert wallet.conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 0
 
@@ -218,7 +217,7 @@ def test_ofx_with_empty_memo_mixed_tags_and_decimal_commas(wallet: Wallet) -> No
     # Four benefit credits: CAF 412,36 (RSA) + CAF 286,90 (APL) + CPAM 31,80 + France Travail
     # 1 058,71 = 1 789,77 euros. The card payment (with its empty <MEMO> line) and the salary
     # (with <MEMO></MEMO>) are skipped.
-    result = import_file(wallet.conn, MIXED_OFX, confirm=yes)
+    result = wallet.import_file(MIXED_OFX, confirm=yes)
     assert (result.importer, result.added, result.rejected_count) == ("bank_ofx", 4, 0)
     assert stored(wallet) == [
         ("04212345678", "CAF", "Revenu de solidarité active", "2026-02-05", 41_236),
@@ -240,6 +239,6 @@ def test_ofx_cut_short_is_refused_naming_the_cause(wallet: Wallet, tmp_path: Pat
     cut = tmp_path / "releve.ofx"
     cut.write_bytes(text[: text.index(b"<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260227")])
     with pytest.raises(ImportRefused, match="cut short") as refused:
-        import_file(wallet.conn, cut, confirm=yes)
+        wallet.import_file(cut, confirm=yes)
     assert "damaged" not in str(refused.value)
     assert stored(wallet) == []

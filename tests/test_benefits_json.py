@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from importers import caf_json
 from importers.base import Payment, Rejected
 from tests.conftest import RESOURCE_SAMPLES, run_cli
-from wallet.importing import import_file
 from wallet.vault import Wallet
 
 CAF = RESOURCE_SAMPLES / "caf_paiements_api.json"
@@ -27,7 +26,7 @@ def payments(wallet: Wallet) -> list[tuple[str, str, str, str, str | None, str |
 
 
 def test_caf_sample_counts_total_and_periods(wallet: Wallet) -> None:
-    result = import_file(wallet.conn, CAF)
+    result = wallet.import_file(CAF)
     assert (result.importer, result.added, result.rejected_count) == ("caf_paiements_json", 5, 0)
     rows = payments(wallet)
     # 312,47 + 312,47 + 298,02 + 45,10 + 298,02 = 1 266,08 euros
@@ -40,8 +39,8 @@ def test_caf_sample_counts_total_and_periods(wallet: Wallet) -> None:
 
 
 def test_caf_reimport_adds_nothing(wallet: Wallet) -> None:
-    import_file(wallet.conn, CAF)
-    again = import_file(wallet.conn, CAF)
+    wallet.import_file(CAF)
+    again = wallet.import_file(CAF)
     assert (again.added, again.present) == (0, 5)
     assert len(payments(wallet)) == 5
 
@@ -61,7 +60,7 @@ def test_caf_bad_entries_are_reported_by_line_without_values(
         "]}\n",
         encoding="utf-8",
     )
-    result = import_file(wallet.conn, path)
+    result = wallet.import_file(path)
     assert result.added == 1
     assert [(r.line, r.reason) for r in result.rejected] == [
         (3, "dateEmission is not a date that exists"),
@@ -81,7 +80,7 @@ def test_caf_json_with_other_fields_is_a_near_miss(wallet_dir: Path, tmp_path: P
 
 
 def test_france_travail_letters_are_documents_not_payments(wallet: Wallet) -> None:
-    result = import_file(wallet.conn, LETTERS)
+    result = wallet.import_file(LETTERS)
     assert (result.importer, result.added, result.rejected_count) == (
         "france_travail_courriers_json",
         3,
@@ -103,20 +102,20 @@ def test_france_travail_letters_are_documents_not_payments(wallet: Wallet) -> No
         ("france-travail", "France Travail", "AVIS_PAIEMENT", "2026-01-05", "0000000000000002"),
         ("france-travail", "France Travail", "AVIS_PAIEMENT", "2026-02-03", "0000000000000001"),
     ]
-    assert import_file(wallet.conn, LETTERS).added == 0
+    assert wallet.import_file(LETTERS).added == 0
 
 
 def test_undoing_letters_removes_them_and_keeps_other_batches(wallet: Wallet) -> None:
     from wallet import batches
 
-    first = import_file(wallet.conn, CAF)
-    letters = import_file(wallet.conn, LETTERS)
+    first = wallet.import_file(CAF)
+    letters = wallet.import_file(LETTERS)
     assert letters.batch_id is not None and first.batch_id is not None
     assert batches.undo(wallet.conn, letters.batch_id).removed == 3
     assert wallet.conn.execute("SELECT count(*) FROM benefit_documents").fetchone()[0] == 0
     assert len(payments(wallet)) == 5
     # Undoing the payments with letters present must not trip over the letters' account.
-    import_file(wallet.conn, LETTERS)
+    wallet.import_file(LETTERS)
     assert batches.undo(wallet.conn, first.batch_id).removed == 5
     assert wallet.conn.execute("SELECT count(*) FROM benefit_documents").fetchone()[0] == 3
 

@@ -12,7 +12,6 @@ from importers.base import Payment, Record, Rejected
 from tests.benefit_documents import CAF_ATTESTATION, FRANCE_TRAVAIL_ATTESTATION, write_pdf
 from tests.conftest import RESOURCE_SAMPLES, run_cli
 from wallet.errors import ImportRefused
-from wallet.importing import import_file
 from wallet.vault import Wallet
 
 CAF_PDF = RESOURCE_SAMPLES / "caf_attestation_paiement.pdf"
@@ -46,7 +45,7 @@ def test_committed_samples_are_what_the_generator_writes(tmp_path: Path) -> None
 
 def test_caf_attestation_payments_with_their_lines(wallet: Wallet) -> None:
     person = Shown(True)
-    result = import_file(wallet.conn, CAF_PDF, confirm=person)
+    result = wallet.import_file(CAF_PDF, confirm=person)
     assert (result.importer, result.added, result.rejected_count) == ("caf_attestation_pdf", 7, 0)
     shown = [r for r in person.records if isinstance(r, Payment)]
     assert [p.evidence for p in shown] == [
@@ -78,12 +77,12 @@ def test_caf_attestation_payments_with_their_lines(wallet: Wallet) -> None:
         "Allocations familiales",
         "Revenu de solidarité active",
     }
-    assert import_file(wallet.conn, CAF_PDF, confirm=Shown(True)).added == 0
+    assert wallet.import_file(CAF_PDF, confirm=Shown(True)).added == 0
 
 
 def test_france_travail_rows_under_a_heading_without_daily_rates(wallet: Wallet) -> None:
     person = Shown(True)
-    result = import_file(wallet.conn, FT_PDF, confirm=person)
+    result = wallet.import_file(FT_PDF, confirm=person)
     assert (result.importer, result.added, result.rejected_count) == (
         "france_travail_attestation_pdf",
         3,
@@ -106,7 +105,7 @@ def test_france_travail_rows_under_a_heading_without_daily_rates(wallet: Wallet)
 def test_declining_stores_nothing(wallet: Wallet) -> None:
     person = Shown(False)
     with pytest.raises(ImportRefused, match="not confirmed"):
-        import_file(wallet.conn, CAF_PDF, confirm=person)
+        wallet.import_file(CAF_PDF, confirm=person)
     assert len(person.records) == 7  # they were shown...
     assert stored(wallet) == []  # ...and none was stored
     assert wallet.conn.execute("SELECT count(*) FROM batches").fetchone()[0] == 0
@@ -133,7 +132,7 @@ def test_odd_lines_wrapped_cells_and_missing_days(wallet: Wallet, tmp_path: Path
     ]
     path = write_pdf(tmp_path / "attestation.pdf", rows)
     person = Shown(True)
-    result = import_file(wallet.conn, path, confirm=person)
+    result = wallet.import_file(path, confirm=person)
     assert result.added == 3
     assert stored(wallet) == [
         ("CAF", "Allocation de soutien familial", "2026-03-05", "2026-02-01", "2026-02-28", 19_825),
@@ -155,7 +154,7 @@ def test_a_payment_without_any_day_is_rejected_without_its_values(
         "Allocation d'aide au retour à l'emploi janvier 2026 payée le 02/02/2026 : 1 200,00 €",
     ]
     path = write_pdf(tmp_path / "attestation.pdf", rows)
-    result = import_file(wallet.conn, path, confirm=Shown(True))
+    result = wallet.import_file(path, confirm=Shown(True))
     assert result.added == 1
     assert [(r.line, r.reason) for r in result.rejected] == [
         (3, "page 1: a benefit and an amount without the day it was paid")
@@ -183,5 +182,5 @@ def test_password_protected_pdf_is_refused_with_advice(wallet: Wallet, tmp_path:
     path = tmp_path / "locked.pdf"
     pdf.output(str(path))
     with pytest.raises(ImportRefused, match="protected by a password"):
-        import_file(wallet.conn, path, source="france_travail_attestation_pdf", confirm=Shown(True))
+        wallet.import_file(path, source="france_travail_attestation_pdf", confirm=Shown(True))
     assert stored(wallet) == []

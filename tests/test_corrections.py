@@ -24,7 +24,6 @@ from ui.charts.style import Formats, Theme
 from wallet.analytics.flags import Flags
 from wallet.analytics.views import EnergyRequest, energy_view
 from wallet.errors import ImportCancelled
-from wallet.importing import import_file
 from wallet.series import Bucket
 from wallet.vault import Wallet
 
@@ -322,18 +321,18 @@ def _energy_csv(package: Path) -> str:
 
 
 def test_a_cancelled_correcting_import_changes_nothing(wallet: Wallet, tmp_path: Path) -> None:
-    import_file(wallet.conn, r63(tmp_path / "first.csv", FIRST))
+    wallet.import_file(r63(tmp_path / "first.csv", FIRST))
     before = wallet.conn.execute("SELECT * FROM energy_values ORDER BY start_utc").fetchall()
     # Cancelled once its block is written (corrections made, earlier values kept): rolled back.
     with pytest.raises(ImportCancelled):
-        import_file(wallet.conn, r63(tmp_path / "revised.csv", REVISED), cancelled=lambda: True)
+        wallet.import_file(r63(tmp_path / "revised.csv", REVISED), cancelled=lambda: True)
     assert (
         wallet.conn.execute("SELECT * FROM energy_values ORDER BY start_utc").fetchall() == before
     )
     assert wallet.conn.execute("SELECT count(*) FROM energy_revisions").fetchone()[0] == 0
     # The comparing trigger went with the rollback: this connection's next import is plain.
     assert wallet.conn.execute("SELECT name FROM sqlite_temp_master").fetchall() == []
-    again = import_file(wallet.conn, r63(tmp_path / "again.csv", REVISED))
+    again = wallet.import_file(r63(tmp_path / "again.csv", REVISED))
     assert (again.corrected, again.filled) == (3, 1)
     assert wallet.conn.execute("SELECT name FROM sqlite_temp_master").fetchall() == []
 

@@ -22,7 +22,6 @@ from tests.test_crash_safety import big_energy_csv
 from wallet.backup import backup, read_manifest
 from wallet.batches import list_batches
 from wallet.errors import WrongSecretError
-from wallet.importing import import_file
 from wallet.keyslots import FAST_KDF
 from wallet.queries import counts
 from wallet.vault import Wallet
@@ -94,8 +93,8 @@ def state(root: Path, passphrase: str = PASSPHRASE) -> tuple[int, int]:
 @pytest.fixture
 def filled(tmp_path: Path, wallet_dir: Path) -> Path:
     created = Wallet.create(wallet_dir, PASSPHRASE, kdf=FAST_KDF)
-    import_file(created.wallet.conn, big_energy_csv(tmp_path / "a.csv", 100, start=1_600_000_000))
-    import_file(created.wallet.conn, big_energy_csv(tmp_path / "b.csv", 60_000))
+    created.wallet.import_file(big_energy_csv(tmp_path / "a.csv", 100, start=1_600_000_000))
+    created.wallet.import_file(big_energy_csv(tmp_path / "b.csv", 60_000))
     created.wallet.lock()
     return wallet_dir
 
@@ -105,7 +104,7 @@ def test_undo_killed_anywhere(filled: Path, tmp_path: Path) -> None:
     def reset() -> None:
         if state(filled) == (100, 1):
             with Wallet.unlock(filled, PASSPHRASE) as wallet:
-                import_file(wallet.conn, tmp_path / "b.csv")
+                wallet.import_file(tmp_path / "b.csv")
 
     def check() -> None:
         assert state(filled) in ((100, 1), (60_100, 2))

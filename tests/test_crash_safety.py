@@ -14,7 +14,6 @@ import pytest
 
 from tests.conftest import PASSPHRASE
 from wallet.batches import list_batches
-from wallet.importing import import_file
 from wallet.keyslots import FAST_KDF
 from wallet.queries import counts
 from wallet.vault import Wallet
@@ -37,21 +36,29 @@ IMPORTER_SCRIPT = """
 import sys
 from pathlib import Path
 from wallet.vault import Wallet
-from wallet.importing import import_file
 wallet = Wallet.unlock(Path(sys.argv[1]), sys.argv[2])
-import_file(wallet.conn, Path(sys.argv[3]))
+wallet.import_file(Path(sys.argv[3]))
 print("finished", flush=True)
 """
+
+
+def _writing(wal: Path) -> bool:
+    """More than the WAL of an open wallet holds: the import's transaction is under way."""
+    try:
+        return wal.stat().st_size > 512 * 1024
+    except FileNotFoundError:
+        return False
 
 
 @pytest.mark.slow
 def test_kill_9_during_import_leaves_no_partial_batch(tmp_path: Path, wallet_dir: Path) -> None:
     created = Wallet.create(wallet_dir, PASSPHRASE, kdf=FAST_KDF)
     small = big_energy_csv(tmp_path / "small.csv", 100, start=1_600_000_000)
-    import_file(created.wallet.conn, small)
+    created.wallet.import_file(small)
     created.wallet.lock()
     big = big_energy_csv(tmp_path / "big.csv", ROWS)
-    journal = wallet_dir / "wallet.db-journal"
+    # The journal is WAL: the import's pages go to it before the commit does.
+    journal = wallet_dir / "wallet.db-wal"
     killed_mid_write = 0
     for attempt in range(3):
         proc = subprocess.Popen(
@@ -59,7 +66,7 @@ def test_kill_9_during_import_leaves_no_partial_batch(tmp_path: Path, wallet_dir
             stdout=subprocess.PIPE,
         )
         deadline = time.monotonic() + 60
-        while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
+        while not _writing(journal) and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.005)
         time.sleep(0.05 * attempt)
         if proc.poll() is None:
@@ -80,7 +87,7 @@ def test_kill_9_during_import_leaves_no_partial_batch(tmp_path: Path, wallet_dir
 def test_full_disk_fails_cleanly_and_keeps_the_old_state(tmp_path: Path, wallet_dir: Path) -> None:
     """A file-size limit stands in for a full disk: the write fails, nothing changes."""
     created = Wallet.create(wallet_dir, PASSPHRASE, kdf=FAST_KDF)
-    import_file(created.wallet.conn, big_energy_csv(tmp_path / "small.csv", 100))
+    created.wallet.import_file(big_energy_csv(tmp_path / "small.csv", 100))
     created.wallet.lock()
     big = big_energy_csv(tmp_path / "big.csv", 50_000, start=1_650_000_000)
     limit = (wallet_dir / "wallet.db").stat().st_size + 64 * 1024
@@ -90,11 +97,10 @@ def test_full_disk_fails_cleanly_and_keeps_the_old_state(tmp_path: Path, wallet_
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
         "from wallet.vault import Wallet\n"
-        "from wallet.importing import import_file\n"
         "from wallet.errors import DiskFull, WalletError\n"
         "w = Wallet.unlock(Path(sys.argv[1]), sys.argv[2])\n"
         "try:\n"
-        "    import_file(w.conn, Path(sys.argv[3]))\n"
+        "    w.import_file(Path(sys.argv[3]))\n"
         "except WalletError as exc:\n"
         "    print(type(exc).__name__, exc)\n"
     )

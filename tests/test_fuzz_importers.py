@@ -22,7 +22,6 @@ from tests.fuzz_damage import damages_for
 from tests.fuzz_formats import VALID_FILES
 from wallet.batches import list_batches
 from wallet.errors import WalletError
-from wallet.importing import import_file
 from wallet.keyslots import FAST_KDF
 from wallet.queries import counts
 from wallet.vault import Wallet
@@ -62,7 +61,7 @@ def check_import_is_whole_or_nothing(wallet: Wallet, path: Path) -> None:
     before_counts = counts(wallet.conn)
     before_batches = len(list_batches(wallet.conn))
     try:
-        result = import_file(wallet.conn, path, confirm=lambda records, rejected: True)
+        result = wallet.import_file(path, confirm=lambda records, rejected: True)
     except WalletError as exc:
         assert str(exc)
         assert counts(wallet.conn) == before_counts

@@ -10,7 +10,6 @@ import pytest
 from importers.base import OTHER_KIND, NotStored, Rejected, Station
 from importers.gtfs import IMPORTER as GTFS
 from tests.conftest import RESOURCE_SAMPLES, run_cli
-from wallet.importing import import_file
 from wallet.places import StationIndex, most_used_stops, places_for_trips, stop_key
 from wallet.vault import Wallet
 
@@ -24,7 +23,7 @@ def stations(conn: object) -> dict[str, tuple[str, float, float]]:
 
 
 def test_stops_txt_sample_becomes_stations_named_after_the_file(wallet: Wallet) -> None:
-    result = import_file(wallet.conn, STOPS)
+    result = wallet.import_file(STOPS)
     assert (result.importer, result.added, result.rejected_count) == ("gtfs_stops", 8, 0)
     found = stations(wallet.conn)
     assert found["SA:HDV"] == ("gtfs", 46.1599, -1.1518)  # gtfs_stops.txt names no network
@@ -46,12 +45,12 @@ def test_gtfs_zip_network_from_agency_and_skipped_nodes(tmp_path: Path, wallet: 
     found = [i for i in items if isinstance(i, Station)]
     assert len(found) == 3 and {i.network for i in found} == {"Yélo"}
     assert [i for i in items if not isinstance(i, Station)] == [NotStored(OTHER_KIND, 1, 4)]
-    result = import_file(wallet.conn, feed)
+    result = wallet.import_file(feed)
     assert (result.added, result.not_stored) == (3, {OTHER_KIND: 1})
     # The person names the network when a bare stops.txt carries none.
     other = tmp_path / "stops.txt"
     other.write_text(HEADER + "A1,Gare,46.15,-1.14,0,\n", encoding="utf-8")
-    import_file(wallet.conn, other, account="Niort")
+    wallet.import_file(other, account="Niort")
     assert stations(wallet.conn)["A1"][0] == "Niort"
 
 
@@ -143,7 +142,7 @@ def most_used_stops_all(wallet_dir: Path) -> list[object]:
 
 
 def test_tracker_points_are_places_by_their_coordinates(wallet: Wallet) -> None:
-    import_file(wallet.conn, RESOURCE_SAMPLES / "tracker_osmand_trajets.gpx")
+    wallet.import_file(RESOURCE_SAMPLES / "tracker_osmand_trajets.gpx")
     places = {(p.lat, p.lon): p.count for p in places_for_trips(wallet.conn)}
     assert places[(46.15, -1.15)] == 1 and places[(46.167, -1.16)] == 1
     assert most_used_stops(wallet.conn) == []  # start and end points are not stops

@@ -10,7 +10,6 @@ from importers.base import MoneyMovement, Rejected, Trip, read_sample
 from importers.tfl_contactless import IMPORTER as CONTACTLESS
 from importers.tfl_oyster import IMPORTER as OYSTER
 from tests.conftest import RESOURCE_SAMPLES
-from wallet.importing import import_file
 from wallet.vault import Wallet
 
 OYSTER_SAMPLE = RESOURCE_SAMPLES / "tfl_oyster_journey_history.csv"
@@ -166,12 +165,12 @@ def test_overlapping_eight_week_files_add_nothing_twice(wallet: Wallet, tmp_path
     first, second = tmp_path / "weeks_1_8.csv", tmp_path / "weeks_5_12.csv"
     first.write_text(_history(range(1, 57)), encoding="utf-8")
     second.write_text(_history(range(29, 85)), encoding="utf-8")
-    a = import_file(wallet.conn, first)
+    a = wallet.import_file(first)
     assert (a.added, a.present) == (56 + 8, 0)
-    b = import_file(wallet.conn, second)
+    b = wallet.import_file(second)
     # Days 29-56 (28 trips, top-ups on days 35, 42, 49, 56) were in the first file already.
     assert (b.added, b.present) == (28 + 4, 28 + 4)
     assert wallet.conn.execute("SELECT count(*) FROM trips").fetchone()[0] == 84
     assert wallet.conn.execute("SELECT count(*) FROM money_movements").fetchone()[0] == 12
-    again = import_file(wallet.conn, first)
+    again = wallet.import_file(first)
     assert again.added == 0

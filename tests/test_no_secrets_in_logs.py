@@ -22,7 +22,6 @@ from tests.sharing_support import HttpsService, closed_port, descriptor, no_look
 from wallet import db, logs
 from wallet.cli import main as cli_main
 from wallet.errors import WalletError
-from wallet.importing import import_file
 from wallet.settings import Settings
 from wallet.vault import Wallet
 
@@ -126,11 +125,11 @@ def test_canaries_and_keys_reach_no_log_message_or_stderr(
     assert cli("import", "--strict", str(files["strict"]))[0] == 2
     assert cli("import", "--source", "caf_paiements_json", str(files["trips"]))[0] == 2
     with Wallet.unlock(root, PASSPHRASE) as wallet:
-        result = import_file(wallet.conn, files["energy"])
+        result = wallet.import_file(files["energy"])
         messages += [r.reason for r in result.rejected]
         for path in (files["unknown"], files["strict"]):
             with pytest.raises(WalletError) as refused:
-                import_file(wallet.conn, path, strict=True)
+                wallet.import_file(path, strict=True)
             messages.append(_messages(refused.value))
 
     # Share: to a file, over HTTPS, to a service that is down; then revoke.

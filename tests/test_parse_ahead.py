@@ -27,7 +27,6 @@ from tests.test_r63_blocks import BAD_AT, ROWS, write_curve
 from wallet import parse_ahead
 from wallet.errors import ImportCancelled, ImportRefused
 from wallet.files import file_sha256
-from wallet.importing import import_file
 from wallet.keyslots import FAST_KDF
 from wallet.logs import LOG_FILE
 from wallet.parse_ahead import ParseAhead
@@ -58,13 +57,13 @@ def test_same_rows_as_reading_in_process(tmp_path: Path, wallet: Wallet, kind: s
     ahead = ParseAhead(path, None)
     progress: list[tuple[int, int]] = []
     try:
-        through_helper = import_file(
-            wallet.conn, path, ahead=ahead, on_progress=lambda d, t: progress.append((d, t))
+        through_helper = wallet.import_file(
+            path, reading=ahead.reading(None, on_progress=lambda d, t: progress.append((d, t)))
         )
     finally:
         ahead.close()
     other = second_wallet(tmp_path)
-    in_process = import_file(other.conn, path)
+    in_process = other.import_file(path)
     assert through_helper.as_json() == in_process.as_json()
     assert energy_rows(wallet) == energy_rows(other)
     assert through_helper.added > 0
@@ -80,7 +79,7 @@ def test_rejected_lines_come_through_with_their_numbers(tmp_path: Path, wallet: 
     write_curve(path)
     with_helper = ParseAhead(path, None)
     try:
-        result = import_file(wallet.conn, path, ahead=with_helper)
+        result = wallet.import_file(path, reading=with_helper.reading(None))
     finally:
         with_helper.close()
     assert result.added == ROWS - len(BAD_AT)
@@ -93,7 +92,7 @@ def test_strict_refusal_stores_nothing(tmp_path: Path, wallet: Wallet) -> None:
     ahead = ParseAhead(path, None)
     try:
         with pytest.raises(ImportRefused, match="line 15002"):
-            import_file(wallet.conn, path, ahead=ahead, strict=True)
+            wallet.import_file(path, reading=ahead.reading(None), strict=True)
     finally:
         ahead.close()
     assert wallet.conn.execute("SELECT count(*) FROM energy_values").fetchone() == (0,)
@@ -106,11 +105,11 @@ def test_the_helpers_refusal_is_the_same_refusal(tmp_path: Path, wallet: Wallet)
     path = tmp_path / "grdf_cut.json"
     path.write_text(text[: len(text) // 2], encoding="utf-8")  # a download cut short
     with pytest.raises(ImportRefused) as in_process:
-        import_file(wallet.conn, path)
+        wallet.import_file(path)
     ahead = ParseAhead(path, None)
     try:
         with pytest.raises(ImportRefused) as through_helper:
-            import_file(wallet.conn, path, ahead=ahead)
+            wallet.import_file(path, reading=ahead.reading(None))
     finally:
         ahead.close()
     assert (chosen := ahead.importer()) is not None and chosen.name == "grdf_json"
@@ -124,7 +123,7 @@ def test_cancel_stops_the_helper_and_stores_nothing(tmp_path: Path, wallet: Wall
     ahead = ParseAhead(path, None)
     try:
         with pytest.raises(ImportCancelled):
-            import_file(wallet.conn, path, ahead=ahead, cancelled=lambda: True)
+            wallet.import_file(path, reading=ahead.reading(None), cancelled=lambda: True)
     finally:
         ahead.close()
     assert not ahead.running()
@@ -144,7 +143,7 @@ def test_a_killed_helper_is_a_clear_refusal(tmp_path: Path, wallet: Wallet) -> N
     try:
         with pytest.raises(ImportRefused, match="stopped unexpectedly"):
             # Whatever it had sent before dying may arrive; then its absence is noticed.
-            import_file(wallet.conn, path, ahead=ahead, cancelled=stalled)
+            wallet.import_file(path, reading=ahead.reading(None), cancelled=stalled)
     finally:
         ahead.close()
     assert wallet.conn.execute("SELECT count(*) FROM energy_values").fetchone() == (0,)
@@ -156,7 +155,7 @@ def test_a_different_importer_means_reading_in_process(tmp_path: Path, wallet: W
     write_curve(path)
     ahead = ParseAhead(path, "enedis_hdm_csv")
     try:
-        result = import_file(wallet.conn, path, ahead=ahead)
+        result = wallet.import_file(path, reading=ahead.reading(None))
     finally:
         ahead.close()
     assert result.importer == "enedis_r63"

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 from importers.base import EnergyReading, Rejected
 from importers.enedis_r63 import IMPORTER
 from importers.textfile import BLOCK_BYTES
-from wallet.importing import import_file
 from wallet.vault import Wallet
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -66,7 +65,7 @@ def test_blocks_keep_row_order_steps_and_rejected_line_numbers(tmp_path: Path) -
 def test_blocks_through_the_vault(wallet: Wallet, tmp_path: Path) -> None:
     path = tmp_path / "r63_long.csv"
     expected_ends = write_curve(path)
-    result = import_file(wallet.conn, path)
+    result = wallet.import_file(path)
     assert (result.added, result.present, result.rejected_count) == (ROWS - 3, 0, 3)
     assert [r.line for r in result.rejected] == [15_002, 15_003, 27_002]
     stored = [
@@ -74,5 +73,5 @@ def test_blocks_through_the_vault(wallet: Wallet, tmp_path: Path) -> None:
         for row in wallet.conn.execute("SELECT end_utc FROM energy_readings ORDER BY end_utc")
     ]
     assert stored == expected_ends
-    again = import_file(wallet.conn, path)
+    again = wallet.import_file(path)
     assert (again.added, again.present) == (0, ROWS - 3)

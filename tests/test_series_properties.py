@@ -22,7 +22,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wallet import queries
-from wallet.importing import import_file
 from wallet.keyslots import FAST_KDF
 from wallet.series import series
 from wallet.timebuckets import edges
@@ -224,7 +223,7 @@ def test_series_totals_equal_the_readings_counted_once(
 ) -> None:
     wallet, folder = paris_wallet
     meter = f"PRM-PROP-{next(_meters):05d}"
-    result = import_file(wallet.conn, _write(folder, meter, readings.rows))
+    result = wallet.import_file(_write(folder, meter, readings.rows))
     assert (result.added, result.rejected_count) == (len(readings.rows), 0)
     entity = wallet.conn.execute(
         "SELECT id FROM entities WHERE identifier = ?", (meter,)

@@ -18,7 +18,6 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.sharing_support import METER_A, descriptor, forged_package
-from wallet.importing import import_file
 from wallet.sharing import package
 from wallet.sharing.descriptor import load
 from wallet.sharing.errors import VerificationError
@@ -52,7 +51,7 @@ def filled(wallet: Wallet, tmp_path: Path) -> tuple[Path, date]:
         day = nxt
     source = tmp_path / "energy.csv"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert import_file(wallet.conn, source).rejected_count == 0
+    assert wallet.import_file(source).rejected_count == 0
     wallet.lock()
     service = tmp_path / "coach.json"
     service.write_text(json.dumps(_coach()), encoding="utf-8")

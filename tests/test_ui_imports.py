@@ -61,7 +61,7 @@ def test_each_sample_through_the_wizard(qtbot: QtBot, wallet: Wallet, sample: Pa
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     confirm_if_asked(qtbot, page)
     wait(qtbot, lambda: bool(page.outcomes), timeout=60_000)
-    wait(qtbot, lambda: not window.session.db_busy)
+    wait(qtbot, lambda: not page.importing)
     (outcome,) = page.outcomes
     assert outcome.result is not None, outcome.problem
     added = total_rows(wallet) - before
@@ -75,7 +75,7 @@ def test_each_sample_through_the_wizard(qtbot: QtBot, wallet: Wallet, sample: Pa
     # Importing the same file again adds nothing: everything is already present.
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     confirm_if_asked(qtbot, page)
-    wait(qtbot, lambda: not window.session.db_busy, timeout=60_000)
+    wait(qtbot, lambda: not page.importing, timeout=60_000)
     assert page.outcomes[0].result is not None
     assert page.outcomes[0].result.added == 0
     # Every record is present now (a file's own duplicate rows were already present once).
@@ -85,8 +85,7 @@ def test_each_sample_through_the_wizard(qtbot: QtBot, wallet: Wallet, sample: Pa
 
 def confirm_if_asked(qtbot: QtBot, page: ImportsPage) -> None:
     """Benefit PDFs and bank statements ask before storing: the person says yes."""
-    session = page.session
-    wait(qtbot, lambda: not session.db_busy or page.bridge.dialog is not None, timeout=60_000)
+    wait(qtbot, lambda: not page.importing or page.bridge.dialog is not None, timeout=60_000)
     dialog = page.bridge.dialog
     if dialog is not None:
         assert dialog.model.rowCount() > 0

@@ -9,10 +9,10 @@ from pathlib import Path
 from importers import registry
 from importers.base import FileSample, Importer, read_sample
 from ui.tasks import TaskHandle
-from wallet import db
 from wallet.batch_writer import ConfirmIdentifier
 from wallet.errors import ImportCancelled, WalletError
-from wallet.importing import Confirm, ImportResult, import_file
+from wallet.importing import Confirm, ImportResult
+from wallet.vault import Wallet
 
 STEPS_PER_FILE = 1000
 
@@ -59,7 +59,7 @@ class FileOutcome:
 
 
 def import_files(
-    conn: db.Connection,
+    wallet: Wallet,
     choices: list[FileChoice],
     handle: TaskHandle,
     confirm: Confirm,
@@ -82,8 +82,7 @@ def import_files(
             outcomes.append(FileOutcome(choice.path.name, cancelled=True))
             continue
         try:
-            result = import_file(
-                conn,
+            result = wallet.import_file(
                 choice.path,
                 source=choice.source,
                 on_progress=progress,

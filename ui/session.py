@@ -1,19 +1,19 @@
 """The unlocked wallet as the UI sees it: one object passed to every page.
 
-Pages read data through ``session.wallet`` (the core's façade), run long work with
-``session.tasks.run(...)``, and listen to ``data_changed`` (after an import, an undo, a
-restore) and ``locked`` (drop every piece of personal data they hold).
+Pages ask ``session.wallet`` (the core's façade) for what they show and change, through its
+operations (each one a read on the thread's own connection or a write that waits its turn for
+the one writer), run long work with ``session.tasks.run(...)``, and listen to ``data_changed``
+(after an import, an undo, a restore) and ``locked`` (drop every piece of personal data they hold).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.tasks import TaskHandle, TaskRunner, Work
+from ui.tasks import TaskRunner
 from wallet.errors import VaultLocked
 from wallet.settings import Settings
 from wallet.vault import Wallet
@@ -23,14 +23,12 @@ class Session(QObject):
     unlocked = Signal()
     locked = Signal()
     data_changed = Signal()
-    db_busy_changed = Signal(bool)
 
     def __init__(self, tasks: TaskRunner | None = None, settings: Settings | None = None) -> None:
         super().__init__()
         self.tasks = tasks or TaskRunner()
         self.settings = settings or Settings()
         self._wallet: Wallet | None = None
-        self.db_busy = False
 
     @property
     def wallet(self) -> Wallet:
@@ -58,39 +56,6 @@ class Session(QObject):
             self._wallet.lock()
         self._wallet = None
         self.locked.emit()
-
-    def run_db(
-        self,
-        work: Work,
-        *,
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[int, int], None] | None = None,
-    ) -> TaskHandle | None:
-        """Run a job that writes to the wallet, unless one is running (then None).
-
-        One connection serves the whole program, so two writers at once would mix their
-        transactions; pages disable their buttons on ``db_busy_changed``.
-        """
-        if self.db_busy:
-            return None
-        self._set_busy(True)
-
-        def done(result: object) -> None:
-            self._set_busy(False)
-            if on_done is not None:
-                on_done(result)
-
-        def failed(exc: BaseException) -> None:
-            self._set_busy(False)
-            if on_error is not None:
-                on_error(exc)
-
-        return self.tasks.run(work, on_done=done, on_error=failed, on_progress=on_progress)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.db_busy = busy
-        self.db_busy_changed.emit(busy)
 
     def notify_changed(self) -> None:
         self.data_changed.emit()

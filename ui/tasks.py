@@ -64,6 +64,9 @@ class TaskRunner(QObject):
     def __init__(self, pool: QThreadPool | None = None, *, inline: bool = False) -> None:
         super().__init__()
         self.pool = pool or QThreadPool.globalInstance()
+        # Each thread that reads the wallet keeps a connection of its own until the wallet
+        # locks (wallet.store): pool threads that never expire keep those few and reuse them.
+        self.pool.setExpiryTimeout(-1)
         self.inline = inline
         self._running: set[TaskHandle] = set()
 

@@ -23,14 +23,9 @@ PAGES = (
 
 
 def page_class(module: str, name: str) -> Any:
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise  # a real missing dependency, not a page still to come
-        from ui.pages.placeholder import PlaceholderPage
-
-        return PlaceholderPage
+    """The page's class. A page that cannot be imported stops the program with its own error:
+    it never turns into a stand-in that hides the break."""
+    return getattr(importlib.import_module(module), name)
 
 
 class Workspace(QWidget):

@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wallet import db
 from wallet.damage import remember_backup
@@ -25,23 +26,28 @@ from wallet.files import (
     atomic_write,
     create_private,
     disk_error,
-    fsync_dir,
     make_private_dir,
-    make_private_file,
     private_output,
 )
+from wallet.folder_lock import acquire
 from wallet.keyslots import KeyFileDamaged, SlotFile
 from wallet.paths import WalletPaths
 from wallet.queries import counts
-from wallet.vault import Wallet, _acquire
+from wallet.staged_restore import (
+    DB_NAME,
+    PENDING,
+    RESTORE,
+    SLOTS_NAME,
+    complete_pending_restore,
+)
+
+if TYPE_CHECKING:
+    from wallet.vault import Wallet
+
+__all__ = ["BackupInfo", "backup", "complete_pending_restore", "read_manifest", "restore"]
 
 BACKUP_FORMAT = "selfdata-backup/1"
 MANIFEST = "backup.json"
-DB_NAME = "wallet.db"
-SLOTS_NAME = "vault.json"
-PENDING = "restore.pending"
-RESTORE = b"restore\n"  # the marker's text: the replaced files are kept aside
-ROTATE = b"rotate\n"  # a new data key: the replaced files, under the old key, are deleted
 MAX_SMALL_MEMBER = 64 * 1024  # the manifest and the key file are a few hundred bytes
 DISK_MARGIN = 16 * 1024 * 1024
 
@@ -55,8 +61,17 @@ class BackupInfo:
 
 
 def backup(wallet: Wallet, target: Path) -> BackupInfo:
-    """Write an encrypted backup of the open wallet to ``target`` (replaced atomically)."""
-    conn = wallet.conn
+    """Write an encrypted backup of the open wallet to ``target`` (replaced atomically).
+
+    Made on the write connection (``ATTACH`` needs one outside a transaction), while other
+    writers wait: the copy holds every committed row and nothing half-written.
+    """
+    with wallet.store.exclusive() as conn:
+        return _backup(wallet, conn, target)
+
+
+def _backup(wallet: Wallet, conn: db.Connection, target: Path) -> BackupInfo:
+    schema_version = db.schema_version(conn)
     staging = wallet.paths.root / ".backup-staging.db"
     with contextlib.suppress(FileNotFoundError):
         staging.unlink()
@@ -67,13 +82,13 @@ def backup(wallet: Wallet, target: Path) -> BackupInfo:
         )
         try:
             conn.execute("SELECT sqlcipher_export('backup')")
-            conn.execute(f"PRAGMA backup.user_version = {wallet.schema_version()}")
+            conn.execute(f"PRAGMA backup.user_version = {schema_version}")
         finally:
             conn.execute("DETACH DATABASE backup")
         info = BackupInfo(
             target,
             datetime.now(UTC).isoformat(timespec="seconds"),
-            wallet.schema_version(),
+            schema_version,
             counts(conn),
         )
         manifest = {
@@ -159,7 +174,7 @@ def restore(source: Path, root: Path, secret: str, *, recovery: bool = False) ->
     manifest = read_manifest(source)
     paths = WalletPaths(root)
     make_private_dir(root)
-    lock = _acquire(paths)
+    lock = acquire(paths)
     staged_db = root / f"{DB_NAME}.restoring"
     staged_slots = root / f"{SLOTS_NAME}.restoring"
     try:
@@ -252,40 +267,3 @@ def _extract(zf: zipfile.ZipFile, name: str, target: Path) -> None:
         shutil.copyfileobj(src, out, 1 << 20)
         out.flush()
         os.fsync(out.fileno())
-
-
-def complete_pending_restore(paths: WalletPaths) -> None:
-    """Finish a restore that was interrupted after its files were staged (idempotent)."""
-    marker = paths.root / PENDING
-    if not marker.exists():
-        # Staged files without a marker belong to a restore that never committed.
-        for name in (f"{DB_NAME}.restoring", f"{SLOTS_NAME}.restoring"):
-            with contextlib.suppress(FileNotFoundError):
-                (paths.root / name).unlink()
-        return
-    staged_db = paths.root / f"{DB_NAME}.restoring"
-    staged_slots = paths.root / f"{SLOTS_NAME}.restoring"
-    replaced = paths.root / "replaced-by-restore"
-    # After a rotation, what the old key opened is not kept: the new files replace the old
-    # ones in place (a disk may still hold the old blocks until they are overwritten).
-    keep_aside = marker.read_bytes() != ROTATE
-    if staged_db.exists() or staged_slots.exists():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-        if keep_aside:
-            make_private_dir(replaced)
-        journal = paths.root / f"{DB_NAME}-journal"
-        if staged_db.exists() and journal.exists():
-            # The old database's rollback journal must never be applied to the new one.
-            if keep_aside:
-                os.replace(journal, replaced / f"{journal.name}.{stamp}")
-            else:
-                journal.unlink()
-        for current, staged in ((paths.database, staged_db), (paths.slots, staged_slots)):
-            if staged.exists():
-                if current.exists() and keep_aside:
-                    os.replace(current, replaced / f"{current.name}.{stamp}")
-                os.replace(staged, current)
-                make_private_file(current)
-    fsync_dir(paths.root)
-    marker.unlink()
-    fsync_dir(paths.root)

@@ -11,7 +11,6 @@ Undo and provider corrections (``energy_revisions``, schema 5):
 
 from __future__ import annotations
 
-import contextlib
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -118,31 +117,27 @@ def undo(conn: db.Connection, batch_id: int) -> Undone:
     """Remove every row the batch added, and the batch itself; put back what it corrected."""
     if conn.execute("SELECT 1 FROM batches WHERE id = ?", (batch_id,)).fetchone() is None:
         raise NotFound(f"There is no import batch {batch_id}. 'selfdata imports' lists them.")
+    with db.transaction(conn):
+        return _delete(conn, batch_id)
+
+
+def _delete(conn: db.Connection, batch_id: int) -> Undone:
     removed = 0
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        kept_later = _forget_corrected(conn, batch_id)
-        restored = _restore_earlier(conn, batch_id)
-        for table in BATCH_TABLES:
-            removed += conn.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch_id,)).rowcount
-        conn.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
-        # Channels, meters, cards and accounts no row refers to any more go too.
-        conn.execute(
-            "DELETE FROM channels WHERE id NOT IN (SELECT DISTINCT channel_id FROM energy_values)"
-        )
-        conn.execute(
-            "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM channels "
-            "UNION SELECT entity_id FROM trips UNION SELECT entity_id FROM money_movements "
-            "UNION SELECT entity_id FROM payments "
-            "UNION SELECT entity_id FROM benefit_documents)"
-        )
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        with contextlib.suppress(db.DatabaseError):
-            conn.execute("ROLLBACK")
-        if isinstance(exc, db.DatabaseError) and (mapped := db.storage_error(exc)):
-            raise mapped from None
-        raise
+    kept_later = _forget_corrected(conn, batch_id)
+    restored = _restore_earlier(conn, batch_id)
+    for table in BATCH_TABLES:
+        removed += conn.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch_id,)).rowcount
+    conn.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
+    # Channels, meters, cards and accounts no row refers to any more go too.
+    conn.execute(
+        "DELETE FROM channels WHERE id NOT IN (SELECT DISTINCT channel_id FROM energy_values)"
+    )
+    conn.execute(
+        "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM channels "
+        "UNION SELECT entity_id FROM trips UNION SELECT entity_id FROM money_movements "
+        "UNION SELECT entity_id FROM payments "
+        "UNION SELECT entity_id FROM benefit_documents)"
+    )
     return Undone(batch_id, removed, restored, kept_later)
 
 

@@ -24,10 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from importers.base import Record, Rejected
-from wallet import build_info, logs, parse_ahead, queries, safetext
+from wallet import build_info, logs, mapping_cli, parse_ahead, queries, safetext
 from wallet.errors import InvalidInput, WalletError, WrongSecretError
+from wallet.helpdesk import cli as helpdesk_cli
 from wallet.helpdesk.cli import SelfTestAction
 from wallet.paths import resolve_wallet_dir
+from wallet.sharing import cli as sharing_cli
 from wallet.timebuckets import GRANULARITIES
 
 if TYPE_CHECKING:
@@ -155,19 +157,19 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         if ahead is not None:
             stack.callback(ahead.close)
         wallet = stack.enter_context(ctx.open())
-        from wallet.importing import import_file  # after the fork: the helper does not need it
-
         for number, name in enumerate(args.files):
             path = Path(name)
             try:
-                result = import_file(
-                    wallet.conn,
+                reading = None
+                if ahead is not None and number == 0:
+                    reading = ahead.reading(args.source, wallet.saved_importers())
+                result = wallet.import_file(
                     path,
                     source=args.source,
                     strict=args.strict,
                     confirm=_confirm_on_terminal(ctx, args.yes),
                     account=args.account,
-                    ahead=ahead if number == 0 else None,
+                    reading=reading,
                     confirm_identifier=_confirm_identifier_on_terminal(ctx, args.yes),
                 )
             except WalletError as exc:
@@ -291,21 +293,10 @@ def build_parser() -> argparse.ArgumentParser:
     res = add("restore", f"{COMMANDS}:cmd_restore", "restore the wallet from an encrypted backup")
     res.add_argument("file", metavar="FILE")
     res.add_argument("--recovery", action="store_true", help="unlock the backup with the code")
-    for register in _extensions():
+    # Command groups that live beside their core modules (sharing, help desk, mappings).
+    for register in (sharing_cli.register, helpdesk_cli.register, mapping_cli.register):
         register(sub, add)
     return parser
-
-
-def _extensions() -> list[Callable[..., None]]:
-    """Command groups that live beside their core modules (sharing, help desk, mappings)."""
-    found: list[Callable[..., None]] = []
-    for module in ("wallet.sharing.cli", "wallet.helpdesk.cli", "wallet.mapping_cli"):
-        try:
-            found.append(__import__(module, fromlist=["register"]).register)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not module.startswith(exc.name):
-                raise
-    return found
 
 
 def resolve(handler: HandlerRef) -> Handler:

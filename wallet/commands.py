@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from wallet import backup, batches, keyring_slot, queries, series
+from wallet import backup, keyring_slot, queries
 from wallet.damage import wallet_damaged
 from wallet.files import private_text_output
 from wallet.import_summary import counts_text
@@ -49,7 +49,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     keyring_state = keyring_slot.status()
     with ctx.open() as wallet:
-        rows = queries.counts(wallet.conn)
+        rows = wallet.counts()
         data = {
             "wallet": str(ctx.root),
             "schema_version": wallet.schema_version(),
@@ -78,7 +78,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_imports(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open() as wallet:
-        found = batches.list_batches(wallet.conn)
+        found = wallet.batches()
     text = (
         "\n".join(
             f"{b.id:>4}  {b.imported_at}  {b.importer:<20} {b.file_name}  {counts_text(b)}, "
@@ -93,14 +93,14 @@ def cmd_imports(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open() as wallet:
-        undone = batches.undo(wallet.conn, args.batch)
+        undone = wallet.undo_batch(args.batch)
     ctx.emit(undone.as_json(), undone.describe())
     return 0
 
 
 def cmd_datasets(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open() as wallet:
-        found = queries.datasets(wallet.conn, ZoneInfo(wallet.timezone))
+        found = wallet.datasets()
     text = (
         "\n".join(
             f"{d.dataset:<12} {d.entity:<24} {d.first} .. {d.last}  {d.rows} rows" for d in found
@@ -115,17 +115,13 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     dataset = queries.check_dataset(args.dataset)
     first, last = day_option(args.from_), day_option(args.to)
     with ctx.open() as wallet:
-        tz = ZoneInfo(wallet.timezone)
-        rows = queries.export_rows(wallet.conn, dataset, first, last, tz)
-        header = queries.export_header(dataset)
-        write = queries.write_csv if args.format == "csv" else queries.write_json
         if args.output:
             out_path = Path(args.output)
             with private_text_output(out_path) as out:
-                count = write(out, header, rows)
+                count = wallet.export(dataset, first, last, args.format, out)
             ctx.say(f"{count} rows written to {out_path}")
         else:
-            write(ctx.stdout, header, rows)
+            wallet.export(dataset, first, last, args.format, ctx.stdout)
     return 0
 
 
@@ -135,9 +131,9 @@ def cmd_series(ctx: Context, args: argparse.Namespace) -> int:
         tz = ZoneInfo(wallet.timezone)
         first, last = day_option(args.from_), day_option(args.to)
         if first is None or last is None:
-            span = _span(wallet, dataset, tz)
+            span = _span(wallet, dataset)
             first, last = first or span[0], last or span[1]
-        buckets = series.series(wallet.conn, dataset, args.granularity, first, last, tz)
+        buckets = wallet.series(dataset, args.granularity, first, last)
     rows = [b.as_json(tz) for b in buckets]
     if ctx.json:
         ctx.emit(rows, "")
@@ -150,8 +146,8 @@ def cmd_series(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _span(wallet: Wallet, dataset: str, tz: ZoneInfo) -> tuple[date, date]:
-    found = [d for d in queries.datasets(wallet.conn, tz) if d.dataset == dataset]
+def _span(wallet: Wallet, dataset: str) -> tuple[date, date]:
+    found = [d for d in wallet.datasets() if d.dataset == dataset]
     if not found:
         today = date.today()
         return today, today

@@ -23,11 +23,12 @@ from wallet.files import create_private, make_private_file
 
 if TYPE_CHECKING:
     # sqlcipher3 ships no type stubs; its DB-API mirrors the standard sqlite3 module.
-    from sqlite3 import Connection, DatabaseError, IntegrityError
+    from sqlite3 import Connection, DatabaseError, IntegrityError, ProgrammingError
 else:
     Connection = sqlcipher.Connection
     DatabaseError = sqlcipher.DatabaseError
     IntegrityError = sqlcipher.IntegrityError
+    ProgrammingError = sqlcipher.ProgrammingError
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -56,11 +57,16 @@ def database_uri(path: Path, mode: str) -> str:
     return f"{path.absolute().as_uri()}?mode={mode}"
 
 
-def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
-    """An open, keyed connection. Raises WalletNotFound rather than creating a missing file."""
+def connect(path: Path, data_key: bytes, *, create: bool = False, wal: bool = False) -> Connection:
+    """An open, keyed connection. Raises WalletNotFound rather than creating a missing file.
+
+    ``wal``: switch the database to the WAL journal (the store's writer does; it persists in
+    the file), so readers of their own see committed rows while a writer works.
+    """
     if not create and not path.is_file():
         raise WalletNotFound(f"There is no wallet database at {path}.")
     mode = "rwc" if create else "rw"
+    # check_same_thread off: the store closes every thread's connection when the wallet locks.
     if create and not path.exists():
         # Private from the start; SQLite gives its journal files the database file's mode.
         os.close(create_private(path))
@@ -74,6 +80,8 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if wal:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
     except DatabaseError:
         conn.close()
         # The key comes out of an authenticated slot, so it is right: the file is damaged.
@@ -81,6 +89,53 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
     if create:
         make_private_file(path)
     return conn
+
+
+def connect_reader(path: Path, data_key: bytes) -> Connection:
+    """A connection that reads only (``query_only``): one per reading thread of the store."""
+    conn = connect(path, data_key)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+@contextlib.contextmanager
+def transaction(conn: Connection) -> Iterator[None]:
+    """The one place a write transaction begins and ends: ``BEGIN IMMEDIATE`` … ``COMMIT``,
+    or ``ROLLBACK`` when the block fails (a storage failure then raised as ``storage_error``
+    says it). Inside a transaction already begun, it joins it.
+
+    Only a transaction this call began is rolled back: a ``BEGIN`` that failed (the database
+    busy) must not end a transaction someone else began.
+    """
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            with contextlib.suppress(DatabaseError):
+                conn.execute("ROLLBACK")
+        if isinstance(exc, DatabaseError) and (mapped := storage_error(exc)):
+            raise mapped from None  # a full disk or a damaged file, said for a person
+        raise
+
+
+@contextlib.contextmanager
+def snapshot(conn: Connection) -> Iterator[None]:
+    """A read transaction: every query of the block sees the same committed state."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            with contextlib.suppress(DatabaseError):
+                conn.execute("COMMIT")
 
 
 @contextlib.contextmanager
@@ -113,7 +168,9 @@ def migrate(conn: Connection, path: Path | None = None) -> int:
         )
     pending = [(version, sql) for version, sql in known if version > current]
     if pending and current > 0 and path is not None:
-        # A copy before changing the schema, kept encrypted beside the database.
+        # A copy before changing the schema, kept encrypted beside the database; committed
+        # rows still in the WAL go into the file first.
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         shutil.copy2(path, path.with_name(f"{path.name}.before-schema-{pending[0][0]}"))
     for version, sql in pending:
         apply_migration(conn, version, sql)

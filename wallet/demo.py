@@ -13,7 +13,7 @@ from pathlib import Path
 
 from importers.base import Record, Rejected
 from wallet.errors import WalletError
-from wallet.importing import ImportResult, import_file
+from wallet.importing import ImportResult
 from wallet.keyslots import FAST_KDF
 from wallet.resources import samples_dir
 from wallet.vault import Wallet
@@ -79,7 +79,7 @@ def create_demo(
         if on_file is not None:
             on_file(done, len(files))
         try:
-            demo.imported.append(import_file(created.wallet.conn, path, confirm=accept_all))
+            demo.imported.append(created.wallet.import_file(path, confirm=accept_all))
         except WalletError as exc:
             demo.skipped.append(Skipped(path.name, str(exc)))
     if on_file is not None:

@@ -4,6 +4,11 @@ Records stream from the importer into inserts on natural keys, so re-importing t
 overlapping file adds only what is new, and a value the provider has since corrected replaces
 the stored one (kept with its batch, see ``wallet.batch_writer``). A crash, a cancel, a refused
 file or a full disk rolls the whole batch back: never a half-imported file.
+
+The step is three parts, put together by ``Wallet.import_file``: ``read_file`` chooses the
+importer and opens its stream (or a reading helper hands its own, ``ParseAhead.reading``);
+``import_items`` writes the stream inside the store's write transaction; ``noted`` keeps the
+help-desk notes of how it ended.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from importers import registry
 from importers.base import (
@@ -29,14 +34,11 @@ from importers.base import (
     no_progress,
 )
 from importers.blocks import BlockItem, EnergyBlock, read_blocks
-from wallet import db, logs, mappings
+from wallet import db, logs
 from wallet.batch_writer import BatchWriter, ConfirmIdentifier, ImportResult
 from wallet.errors import ImportCancelled, ImportRefused, WalletError
 from wallet.files import file_sha256
 from wallet.helpdesk import outcomes
-
-if TYPE_CHECKING:
-    from wallet.parse_ahead import ParseAhead
 
 log = logs.get_logger("importing")
 
@@ -122,79 +124,85 @@ def preview(
     return Preview(chosen.importer, ranked, records, counts[0], rejected, counts[1], not_stored)
 
 
-def import_file(
-    conn: db.Connection,
+@dataclass
+class Reading:
+    """One file on its way in: the importer chosen, its stream of records, and the file's
+    SHA-256 once the stream is read (a reading helper may have computed it already)."""
+
+    path: Path
+    importer: Importer
+    items: Iterable[BlockItem]
+    digest: Callable[[], str]
+
+
+def read_file(
     path: Path,
     *,
     source: str | None = None,
-    strict: bool = False,
     on_progress: ProgressCallback = no_progress,
-    cancelled: Cancelled | None = None,
     confirm: Confirm | None = None,
-    account: str | None = None,
-    extra_importers: Sequence[Importer] | None = None,
-    ahead: ParseAhead | None = None,
-    confirm_identifier: ConfirmIdentifier | None = None,
-) -> ImportResult:
-    """Import one file in one transaction. Raises ImportRefused when nothing was stored.
+    extra_importers: Sequence[Importer] = (),
+    wallet: str | None = None,
+) -> Reading:
+    """Choose the file's importer and open its stream, in this process.
 
-    ``account`` names the meter, card, account (or GTFS network) every record of the file
-    belongs to, for exports that carry no number of their own or to keep two cards apart.
-    ``extra_importers`` defaults to the mappings saved in this wallet, so a file whose header
-    matches one is imported with it. ``ahead``: a helper already reading this file
-    (``wallet.parse_ahead``); its stream is used when it chose the same importer.
+    ``extra_importers``: built from the mappings saved in the wallet, so a file whose header
+    matches one is read with it. An importer whose records a person must confirm (payments
+    found in a PDF) is read whole first and shown to ``confirm``; nothing is stored without yes.
     """
-    if extra_importers is None:
-        extra_importers = mappings.saved_importers(conn)
-    wallet = wallet_of(conn)
-    helper_choice = ahead.importer() if ahead is not None and ahead.source == source else None
-    if helper_choice is not None and not extra_importers:
-        importer = helper_choice  # the helper made this very choice, on the same file
-    else:
-        importer = choose_importer(path, source, extra_importers, wallet).importer
+    importer = choose_importer(path, source, extra_importers, wallet).importer
     items: Iterable[BlockItem]
-    digest: Callable[[], str] = partial(file_sha256, path)
-    if ahead is not None and (importer.needs_confirmation or helper_choice is not importer):
-        ahead.close()  # it read the file another way: stop it taking the CPU
-        ahead = None
-        log.info("The helper's reading was not used: the wallet chose another importer.")
-    if ahead is not None:
-        log.info("A helper process read the file while the wallet unlocked (%s).", importer.name)
-        items = _guarded(importer, path, partial(ahead.items, on_progress))
-        digest = ahead.digest
-    elif importer.needs_confirmation:
-        try:
-            items = _confirmed(list(_parse(importer, path, on_progress)), confirm)
-        except BaseException as exc:
-            failed = ImportResult(path.name, importer.name, importer.label)
-            _note_failure(path, failed, exc, wallet)
-            raise
+    if importer.needs_confirmation:
+        items = _confirmed(list(_parse(importer, path, on_progress)), confirm)
     else:
         items = _parse_blocks(importer, path, on_progress)
-    result = import_items(
-        conn,
-        items,
-        importer,
-        path.name,
-        digest,
-        strict=strict,
-        cancelled=cancelled,
-        account=account,
-        on_failure=lambda partial, exc: _note_failure(path, partial, exc, wallet),
-        confirm_identifier=confirm_identifier,
-    )
-    outcomes.record(
-        path,
-        outcome="partial" if result.rejected_count else "imported",
-        importer=result.importer,
-        added=result.added,
-        present=result.present,
-        rejected=result.rejected,
-        rejected_count=result.rejected_count,
-        sha256=result.sha256,
-        wallet=wallet,
-    )
-    return result
+    return Reading(path, importer, items, partial(file_sha256, path))
+
+
+class Notes:
+    """The help-desk notes of one file's import (``wallet.helpdesk.outcomes``): a step around
+    the import, told what was read before a failure (``read_before``) or what was stored."""
+
+    def __init__(self, path: Path, wallet: str | None = None) -> None:
+        self.path = path
+        self.wallet = wallet  # the outcomes.wallet_tag the notes are filed under
+        self.importer: Importer | None = None
+        self.partial: ImportResult | None = None
+
+    def read_before(self, partial: ImportResult, exc: BaseException) -> None:
+        self.partial = partial
+
+    def imported(self, result: ImportResult) -> None:
+        outcomes.record(
+            self.path,
+            outcome="partial" if result.rejected_count else "imported",
+            importer=result.importer,
+            added=result.added,
+            present=result.present,
+            rejected=result.rejected,
+            rejected_count=result.rejected_count,
+            sha256=result.sha256,
+            wallet=self.wallet,
+        )
+
+    def failed(self, exc: BaseException) -> None:
+        if self.importer is None:
+            return  # no importer chosen: ``choose_importer`` noted the refusal itself
+        result = self.partial or ImportResult(
+            self.path.name, self.importer.name, self.importer.label
+        )
+        _note_failure(self.path, result, exc, self.wallet)
+
+
+@contextlib.contextmanager
+def noted(path: Path, wallet: str | None = None) -> Iterator[Notes]:
+    """Notes for the help desk about the import run inside the block, whatever its end."""
+    notes = Notes(path, wallet)
+    try:
+        yield notes
+    except BaseException as exc:
+        notes.failed(exc)
+        raise
 
 
 def import_items(
@@ -217,63 +225,85 @@ def import_items(
     """
     result = ImportResult(file_name, importer.name, importer.label)
     writer = BatchWriter(conn, result, account.strip() if account else None, confirm_identifier)
-    with db.own_references(conn):
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            writer.start(importer)
-            energy = writer.buffers["energy"]
-            channel_key: tuple[str, str, str] | None = None
-            channel = 0
-            batch_id = writer.batch_id
-            for item in items:
-                # The hot path: a load curve is millions of readings of one channel.
-                if item.__class__ is EnergyReading:
-                    if channel_key is None or (item[0], item[1], item[2]) != channel_key:
-                        channel_key = (item[0], item[1], item[2])
-                        channel = writer.channel(*channel_key)
-                    energy.append((channel, item[3], item[4], item[5], item[6], item[7], batch_id))
-                    writer.pending += 1
-                elif isinstance(item, EnergyBlock):
-                    writer.block(item)
-                    _stop_if_cancelled(cancelled)
-                    continue
-                elif isinstance(item, NotStored):
-                    result.not_stored[item.reason] = (
-                        result.not_stored.get(item.reason, 0) + item.rows
-                    )
-                    continue
-                elif isinstance(item, Note):
-                    if item.text not in result.notes:
-                        result.notes.append(item.text)
-                    continue
-                elif isinstance(item, Rejected):
-                    result.rejected_count += 1
-                    if len(result.rejected) < KEEP_REJECTED:
-                        result.rejected.append(item)
-                    if strict:
-                        raise ImportRefused(_strict_message(file_name, item))
-                    continue
-                else:
-                    writer.add(item)
-                if writer.pending >= FLUSH_ROWS:
-                    writer.flush()
-                    _stop_if_cancelled(cancelled)
-            writer.flush()
-            if writer.records == 0:
-                raise ImportRefused(_empty_message(file_name, importer, result))
-            writer.finish(digest())
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            with contextlib.suppress(db.DatabaseError):
-                conn.execute("ROLLBACK")
-            if on_failure is not None:
-                on_failure(result, exc)
-            if isinstance(exc, db.DatabaseError) and (mapped := db.storage_error(exc)):
-                raise mapped from None
-            if isinstance(exc, OSError):
-                raise ImportRefused(f"{file_name} could not be read ({exc.strerror}).") from None
-            raise
+    # Called bare (one thread: tests and benchmarks) it makes its own transaction; inside the
+    # store's ``write(own_references=True)`` it joins the one begun there.
+    references = contextlib.nullcontext() if conn.in_transaction else db.own_references(conn)
+    try:
+        with references, db.transaction(conn):
+            _write(writer, items, importer, file_name, digest, strict, cancelled)
+    except BaseException as exc:
+        if on_failure is not None:
+            on_failure(result, exc)
+        if isinstance(exc, db.DatabaseError) and (mapped := db.storage_error(exc)):
+            raise mapped from None
+        if isinstance(exc, OSError):
+            raise ImportRefused(f"{file_name} could not be read ({exc.strerror}).") from None
+        raise
     return result
+
+
+def _write(
+    writer: BatchWriter,
+    items: Iterable[BlockItem],
+    importer: Importer,
+    file_name: str,
+    digest: Callable[[], str],
+    strict: bool,
+    cancelled: Cancelled | None,
+) -> None:
+    result = writer.result
+    writer.start(importer)
+    energy = writer.buffers["energy"]
+    channel_key: tuple[str, str, str] | None = None
+    channel = 0
+    batch_id = writer.batch_id
+    for item in items:
+        # The hot path: a load curve is millions of readings of one channel.
+        if item.__class__ is EnergyReading:
+            reading: EnergyReading = item
+            key = (reading.dataset, reading.meter, reading.quantity)
+            if key != channel_key:
+                channel_key = key
+                channel = writer.channel(*key)
+            energy.append(
+                (
+                    channel,
+                    reading.start,
+                    reading.end,
+                    reading.value,
+                    reading.unit,
+                    reading.quality,
+                    batch_id,
+                )
+            )
+            writer.pending += 1
+        elif isinstance(item, EnergyBlock):
+            writer.block(item)
+            _stop_if_cancelled(cancelled)
+            continue
+        elif isinstance(item, NotStored):
+            result.not_stored[item.reason] = result.not_stored.get(item.reason, 0) + item.rows
+            continue
+        elif isinstance(item, Note):
+            if item.text not in result.notes:
+                result.notes.append(item.text)
+            continue
+        elif isinstance(item, Rejected):
+            result.rejected_count += 1
+            if len(result.rejected) < KEEP_REJECTED:
+                result.rejected.append(item)
+            if strict:
+                raise ImportRefused(_strict_message(file_name, item))
+            continue
+        else:
+            writer.add(item)
+        if writer.pending >= FLUSH_ROWS:
+            writer.flush()
+            _stop_if_cancelled(cancelled)
+    writer.flush()
+    if writer.records == 0:
+        raise ImportRefused(_empty_message(file_name, importer, result))
+    writer.finish(digest())
 
 
 def _stop_if_cancelled(cancelled: Cancelled | None) -> None:
@@ -301,17 +331,17 @@ def _note_failure(path: Path, result: ImportResult, exc: BaseException, wallet: 
 
 
 def _parse(importer: Importer, path: Path, on_progress: ProgressCallback) -> Iterable[Item]:
-    return _guarded(importer, path, lambda: importer.parse(path, on_progress))
+    return guarded(importer, path, lambda: importer.parse(path, on_progress))
 
 
 def _parse_blocks(
     importer: Importer, path: Path, on_progress: ProgressCallback
 ) -> Iterable[BlockItem]:
     """Readings in ``EnergyBlock`` form from importers that offer ``parse_blocks``."""
-    return _guarded(importer, path, lambda: read_blocks(importer, path, on_progress))
+    return guarded(importer, path, lambda: read_blocks(importer, path, on_progress))
 
 
-def _guarded(importer: Importer, path: Path, parse: Callable[[], Iterable[T]]) -> Iterator[T]:
+def guarded(importer: Importer, path: Path, parse: Callable[[], Iterable[T]]) -> Iterator[T]:
     """The importer's stream, with its unexpected failures turned into a clear refusal."""
     try:
         yield from parse()

@@ -55,7 +55,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
                 f"With these columns no row of {sample.name} can be read{first}. "
                 "Check the date format and the columns; nothing was saved."
             )
-        mappings.save(wallet.conn, mapping, replace=args.replace)
+        wallet.save_mapping(mapping, replace=args.replace)
     built_in = _built_in_reader(sample)
     data: dict[str, Any] = {
         "saved": mapping.name,
@@ -89,7 +89,7 @@ def _built_in_reader(sample: Path) -> str:
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open() as wallet:
-        found = mappings.load_all(wallet.conn)
+        found = wallet.mappings()
     lines = [
         f"{m.name}: {m.dataset} in {m.unit}; date '{m.date_column}' ({m.date_format}), "
         f"value '{m.value_column}', meter "
@@ -105,7 +105,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open() as wallet:
-        mapping = mappings.get(wallet.conn, args.name)
+        mapping = wallet.mapping(args.name)
     out = Path(args.output)
     mappings.export_mapping(mapping, out)
     ctx.emit(
@@ -122,7 +122,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if args.name:
         mapping = replace(mapping, name=args.name)
     with ctx.open() as wallet:
-        mappings.save(wallet.conn, mapping, replace=args.replace)
+        wallet.save_mapping(mapping, replace=args.replace)
     ctx.emit(
         {"imported": mapping.name, "mapping": mapping.to_json()},
         f"Mapping '{mapping.name}' added: files with its header are now imported with it.",
@@ -132,7 +132,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open() as wallet:
-        mappings.remove(wallet.conn, args.name)
+        wallet.remove_mapping(args.name)
     ctx.emit({"removed": args.name}, f"Mapping '{args.name}' removed.")
     return 0
 

@@ -24,15 +24,21 @@ import queue
 import signal
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from importers import registry
 from importers.base import Importer, ProgressCallback, no_progress
 from importers.blocks import BlockItem, EnergyBlock, gathered, read_blocks
+from wallet import logs
 from wallet.errors import ImportRefused
 from wallet.files import file_sha256
+
+if TYPE_CHECKING:
+    from wallet.importing import Reading
+
+log = logs.get_logger("importing")
 
 WORTH_BYTES = 4 << 20  # below this, forking costs more than it saves
 DEPTH = 24  # messages the helper may run ahead: about 6 MB of readings at most
@@ -119,6 +125,29 @@ class ParseAhead:
                 yield _unpacked(payload)
             else:
                 yield from payload
+
+    def reading(
+        self,
+        source: str | None,
+        extra_importers: Sequence[Importer] = (),
+        on_progress: ProgressCallback = no_progress,
+    ) -> Reading | None:
+        """The helper's stream as the import step takes it, when the helper read the file as
+        the wallet would; else None, and the helper is stopped (the file is then read
+        in-process). ``extra_importers``: the wallet's saved mappings, which may compete."""
+        from wallet import importing  # after the fork: the helper does not need it
+
+        chosen = self.importer() if source == self.source else None
+        if chosen is not None and extra_importers:
+            mine = importing.choose_importer(self.path, source, extra_importers).importer
+            chosen = chosen if mine is chosen else None
+        if chosen is None or chosen.needs_confirmation:
+            self.close()  # it read the file another way: stop it taking the CPU
+            log.info("The helper's reading was not used: the wallet chose another importer.")
+            return None
+        log.info("A helper process read the file while the wallet unlocked (%s).", chosen.name)
+        items = importing.guarded(chosen, self.path, lambda: self.items(on_progress))
+        return importing.Reading(self.path, chosen, items, self.digest)
 
     def digest(self) -> str:
         """The file's SHA-256, known once ``items`` is exhausted."""

@@ -17,13 +17,14 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wallet import db
-from wallet.backup import DB_NAME, PENDING, ROTATE, SLOTS_NAME, complete_pending_restore
 from wallet.files import atomic_write, create_private
 from wallet.keyslots import KEY_BYTES, KdfParams, SlotFile, new_recovery_code, tune_kdf
 from wallet.paths import WalletPaths
+from wallet.staged_restore import DB_NAME, PENDING, ROTATE, SLOTS_NAME, complete_pending_restore
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,10 @@ def stage_and_swap(
     old_slots: SlotFile,
     new_passphrase: str,
     kdf: KdfParams | None,
+    close: Callable[[], None],
 ) -> Rotated:
-    """Re-encrypt under a new key and swap it in. ``conn`` is closed on return.
+    """Re-encrypt under a new key and swap it in; ``close`` ends every connection to the old
+    database (``conn`` among them) just before the swap.
 
     The caller holds the wallet's folder lock. Before the marker is written any failure
     leaves the wallet as it was (staged files removed); after it, the swap completes.
@@ -80,7 +83,7 @@ def stage_and_swap(
             with contextlib.suppress(OSError):
                 staged_file.unlink()
         raise
-    conn.close()
+    close()
     atomic_write(paths.root / PENDING, ROTATE)
     complete_pending_restore(paths)
     return Rotated(new_key, slots, code)

@@ -21,14 +21,17 @@ from wallet.errors import (
     KeyringUnavailable,
     VaultDamaged,
     VaultLocked,
-    WalletBusy,
     WalletExists,
     WalletNotFound,
     WrongSecretError,
 )
-from wallet.files import PRIVATE_FILE, atomic_write, make_private_dir
+from wallet.files import atomic_write, make_private_dir
+from wallet.folder_lock import acquire
 from wallet.keyslots import KEY_BYTES, KdfParams, SlotFile, new_recovery_code, tune_kdf
+from wallet.operations import Operations
 from wallet.paths import WalletPaths
+from wallet.staged_restore import complete_pending_restore
+from wallet.store import Store
 
 DEFAULT_TIMEZONE = "Europe/Paris"
 FREE_ATTEMPTS = 3
@@ -51,8 +54,12 @@ def failure_delay(failures: int) -> float:
     return min(MAX_DELAY_SECONDS, 2.0 ** (failures - FREE_ATTEMPTS - 1))
 
 
-class Wallet:
-    """An unlocked wallet. Every data call raises ``VaultLocked`` once ``lock()`` was called."""
+class Wallet(Operations):
+    """An unlocked wallet. Every data call raises ``VaultLocked`` once ``lock()`` was called.
+
+    The front ends use its operations (``wallet.operations``); the connections belong to its
+    ``store``.
+    """
 
     def __init__(
         self,
@@ -63,7 +70,7 @@ class Wallet:
         writer_lock: filelock.BaseFileLock,
     ) -> None:
         self.paths = paths
-        self._conn: db.Connection | None = conn
+        self.store = Store(paths.database, data_key, conn)
         self._slot_file = slot_file
         self._data_key: bytes | None = data_key
         self._writer_lock = writer_lock
@@ -92,9 +99,9 @@ class Wallet:
         slot_file = SlotFile.new()
         slot_file.set_passphrase(passphrase, data_key, kdf or tune_kdf())
         slot_file.set_recovery(recovery_code, data_key)
-        lock = _acquire(paths)
+        lock = acquire(paths)
         try:
-            conn = db.connect(paths.database, data_key, create=True)
+            conn = db.connect(paths.database, data_key, create=True, wal=True)
             db.migrate(conn)
             conn.execute("INSERT INTO meta (key, value) VALUES ('timezone', ?)", (timezone,))
             conn.execute(
@@ -152,9 +159,9 @@ class Wallet:
 
     @classmethod
     def _open(cls, paths: WalletPaths, slot_file: SlotFile, data_key: bytes) -> Wallet:
-        lock = _acquire(paths)
+        lock = acquire(paths)
         try:
-            conn = db.connect(paths.database, data_key)
+            conn = db.connect(paths.database, data_key, wal=True)
             try:
                 db.migrate(conn, paths.database)
             except BaseException:
@@ -168,13 +175,16 @@ class Wallet:
     # --- state ------------------------------------------------------------------------
     @property
     def conn(self) -> db.Connection:
-        if self._conn is None:
-            raise VaultLocked("The wallet is locked. Unlock it to continue.")
-        return self._conn
+        """The write connection, bare: for a program with one thread (tests, benchmarks).
+
+        Code that may run beside another thread uses ``store.read()`` / ``store.write()``, and
+        the front ends use the operations; neither touches this.
+        """
+        return self.store.bare_writer()
 
     @property
     def is_open(self) -> bool:
-        return self._conn is not None
+        return self.store.is_open
 
     @property
     def vault_id(self) -> str:
@@ -188,15 +198,11 @@ class Wallet:
 
     @property
     def timezone(self) -> str:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'timezone'").fetchone()
-        return str(row[0]) if row else DEFAULT_TIMEZONE
+        return self.get_meta("timezone") or DEFAULT_TIMEZONE
 
     def lock(self) -> None:
         """Close the database and drop the key; safe to call twice."""
-        if self._conn is not None:
-            with contextlib.suppress(db.DatabaseError):
-                self._conn.close()
-        self._conn = None
+        self.store.close()
         self._data_key = None
         if self._writer_lock.is_locked:
             self._writer_lock.release()
@@ -228,13 +234,25 @@ class Wallet:
             raise WrongSecretError("The new passphrase cannot be empty.")
         if self._slot_file.keyring_backend is not None:
             self.forget_this_computer()
-        rotated = rotation.stage_and_swap(
-            self.paths, self.conn, self.data_key, self._slot_file, new_passphrase, kdf
-        )
-        self._conn = None
+        with self.store.exclusive() as conn:
+            # Everything committed goes into the database file before it is copied.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            rotated = rotation.stage_and_swap(
+                self.paths,
+                conn,
+                self.data_key,
+                self._slot_file,
+                new_passphrase,
+                kdf,
+                close=self.store.close,
+            )
         self._data_key = rotated.data_key
         self._slot_file = rotated.slot_file
-        self._conn = db.connect(self.paths.database, rotated.data_key)
+        self.store = Store(
+            self.paths.database,
+            rotated.data_key,
+            db.connect(self.paths.database, rotated.data_key, wal=True),
+        )
         return rotated.recovery_code
 
     def remember_on_this_computer(self) -> str:
@@ -254,23 +272,27 @@ class Wallet:
         return self._slot_file.keyring_backend is not None
 
     def integrity_problems(self) -> list[str]:
-        try:
-            return db.integrity_problems(self.conn)
-        except db.DatabaseError as exc:  # a page so damaged the check itself stops
-            return [str(exc)]
+        with self.store.read() as conn:
+            try:
+                return db.integrity_problems(conn)
+            except db.DatabaseError as exc:  # a page so damaged the check itself stops
+                return [str(exc)]
 
     def schema_version(self) -> int:
-        return db.schema_version(self.conn)
+        with self.store.read() as conn:
+            return db.schema_version(conn)
 
     def set_meta(self, key: str, value: str) -> None:
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        with self.store.write() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def get_meta(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        with self.store.read() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
     def describe_slots(self) -> dict[str, Any]:
@@ -291,9 +313,7 @@ def _load_slots(root: Path) -> SlotFile:
     staged = ("restore.pending", "wallet.db.restoring", "vault.json.restoring")
     if any((root / name).exists() for name in staged):
         # Finish a swap that was planned, or remove what a crash left staged without a plan.
-        from wallet.backup import complete_pending_restore  # backup imports this module
-
-        lock = _acquire(paths)
+        lock = acquire(paths)
         try:
             complete_pending_restore(paths)
         finally:
@@ -304,17 +324,6 @@ def _load_slots(root: Path) -> SlotFile:
             "folder with --wallet."
         )
     return SlotFile.load(paths.slots)
-
-
-def _acquire(paths: WalletPaths) -> filelock.BaseFileLock:
-    lock = filelock.FileLock(paths.lock, timeout=0, mode=PRIVATE_FILE)
-    try:
-        lock.acquire()
-    except filelock.Timeout:
-        raise WalletBusy(
-            "This wallet is open in another window or program. Close it there first."
-        ) from None
-    return lock
 
 
 def _with_failure_delay(paths: WalletPaths, attempt: Callable[[], bytes], sleep: Sleep) -> bytes:

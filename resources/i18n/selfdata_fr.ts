@@ -1199,13 +1199,6 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
-    <message>
-        <source>This page is not ready yet.</source>
-        <translation>Cette page n&apos;est pas encore prête.</translation>
-    </message>
-</context>
-<context>
     <name>PreviewStep</name>
     <message>
         <source>Rows that would be shared</source>
@@ -1572,10 +1565,6 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>The backup failed: %1</source>
         <translation>La sauvegarde a échoué : %1</translation>
-    </message>
-    <message>
-        <source>Another task is running; try again in a moment.</source>
-        <translation>Une autre tâche est en cours ; réessayez dans un instant.</translation>
     </message>
     <message>
         <source>Back up the wallet</source>

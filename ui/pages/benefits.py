@@ -27,7 +27,7 @@ from ui.pages import guides
 from ui.pages.base import ChartPage
 from ui.session import Session
 from wallet.analytics.benefits import BenefitsSummary
-from wallet.analytics.views import BenefitsView, benefits_view
+from wallet.analytics.views import BenefitsView
 from wallet.series import Bucket
 from wallet.timebuckets import iso_local
 
@@ -100,8 +100,8 @@ class BenefitsPage(ChartPage):
     def refresh(self) -> None:
         if not self.session.is_unlocked:
             return
-        conn, tz = self.session.wallet.conn, self.session.tz
-        self.compute(lambda: benefits_view(conn, tz), self._show)
+        wallet = self.session.wallet
+        self.compute(wallet.benefits_view, self._show)
 
     def _show(self, view: BenefitsView) -> None:
         self._view = view

@@ -24,7 +24,7 @@ from ui.pages import energy_charts, guides
 from ui.pages.base import ChartPage, rename_items
 from ui.session import Session
 from wallet.analytics import energy
-from wallet.analytics.views import EnergyRequest, EnergyView, energy_view
+from wallet.analytics.views import EnergyRequest, EnergyView
 
 
 class EnergyPage(ChartPage):
@@ -191,7 +191,6 @@ class EnergyPage(ChartPage):
         if not self.session.is_unlocked:
             return
         wallet = self.session.wallet
-        conn, tz = wallet.conn, self.session.tz
         request = EnergyRequest(
             self._request.dataset,
             self._request.kind,
@@ -200,7 +199,7 @@ class EnergyPage(ChartPage):
             self._request.granularity,
             energy.subscribed_power(wallet),
         )
-        self.compute(lambda: energy_view(conn, tz, request), self._show)
+        self.compute(lambda: wallet.energy_view(request), self._show)
 
     def _on_controls(self) -> None:
         if self._updating:
@@ -246,8 +245,13 @@ class EnergyPage(ChartPage):
         if not self.session.is_unlocked:
             return
         value = self.subscribed_spin.value()
-        energy.set_subscribed_power(self.session.wallet, value if value > 0 else None)
-        self.refresh()
+        wallet, kva = self.session.wallet, value if value > 0 else None
+        # A write: off the GUI thread, which would otherwise wait out a running import.
+        self.session.tasks.run(
+            lambda _h: energy.set_subscribed_power(wallet, kva),
+            on_done=lambda _none: self.refresh(),
+            on_error=self._failed,
+        )
 
     # --- showing -----------------------------------------------------------------------
     def _show(self, view: EnergyView) -> None:

@@ -40,6 +40,7 @@ class ImportsPage(QWidget):
         self.session = session
         self.outcomes: list[FileOutcome] = []
         self._import_handle: TaskHandle | None = None
+        self._import_running = False
         self.bridge = ConfirmBridge(self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self._build_wizard())
@@ -50,7 +51,6 @@ class ImportsPage(QWidget):
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
         self._name_parts()
-        session.db_busy_changed.connect(lambda _busy: self._update_buttons())
         self.retranslate()
         self._update_buttons()
 
@@ -149,14 +149,15 @@ class ImportsPage(QWidget):
 
     def import_chosen(self) -> None:
         chosen = self.files.importable()
-        if not chosen or self.session.db_busy:
+        if not chosen or self.importing:
             return
-        conn = self.session.wallet.conn
+        wallet = self.session.wallet
         self.summary.setText(self.tr("Importing…"))
         self.progress.setRange(0, 0)
-        handle = self.session.run_db(
+        self._import_running = True
+        handle = self.session.tasks.run(
             lambda h: import_files(
-                conn,
+                wallet,
                 chosen,
                 h,
                 lambda found, bad: self.bridge.confirm(found, bad, h.cancelled),
@@ -166,9 +167,14 @@ class ImportsPage(QWidget):
             on_error=self._import_failed,
             on_progress=self._progressed,
         )
-        if self.session.db_busy:  # still running (tests may run tasks inline)
+        if self._import_running:  # still running (tests may run tasks inline)
             self._import_handle = handle
         self._update_buttons()
+
+    @property
+    def importing(self) -> bool:
+        """An import started here is running (one at a time from this page)."""
+        return self._import_running
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -180,6 +186,8 @@ class ImportsPage(QWidget):
 
     def _imported(self, outcomes: list[FileOutcome]) -> None:
         self._import_handle = None
+        self._import_running = False
+        self._update_buttons()
         self.outcomes = outcomes
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
@@ -189,6 +197,8 @@ class ImportsPage(QWidget):
 
     def _import_failed(self, exc: BaseException) -> None:
         self._import_handle = None
+        self._import_running = False
+        self._update_buttons()
         self.progress.reset()
         self.summary.setText(error_text(exc))
 
@@ -238,7 +248,7 @@ class ImportsPage(QWidget):
         return self.tr("%n row(s) of a kind the wallet does not keep, not stored.", "", rows)
 
     def _update_buttons(self) -> None:
-        busy = self.session.db_busy
+        busy = self.importing
         self.import_button.setEnabled(not busy and bool(self.files.importable()))
         self.cancel_button.setEnabled(busy and self._import_handle is not None)
         self.history.update_buttons()

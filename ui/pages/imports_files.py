@@ -28,7 +28,6 @@ from ui.session import Session
 from ui.tablemodel import error_text, table_view
 from ui.tasks import TaskHandle
 from ui.widgets.guide import GuideDialog
-from wallet import mappings
 from wallet.importing import Preview, preview
 
 MAPPING_PREFIX = "mapping:"  # how importers.mapping names the importer of a saved mapping
@@ -97,7 +96,7 @@ class ChosenFiles(QWidget):
 
     def refresh(self) -> None:
         self.preview_model.tz = self.session.tz
-        self.set_saved_mappings(mappings.saved_importers(self.session.wallet.conn))
+        self.set_saved_mappings(self.session.wallet.saved_importers())
 
     def clear(self) -> None:
         if self._preview_handle is not None:

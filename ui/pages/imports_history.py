@@ -31,6 +31,7 @@ class ImportHistory(QGroupBox):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self._undoing = False
         self.ask: Ask = self._ask_with_dialog
         self.batches_model = BatchesModel(self)
         self.history_view = table_view(self, self.batches_model)
@@ -52,12 +53,12 @@ class ImportHistory(QGroupBox):
         self.batches_model.retranslate()
 
     def refresh(self, saved_mappings: list[Importer]) -> None:
-        conn = self.session.wallet.conn
+        wallet = self.session.wallet
         self.batches_model.tz = self.session.tz
         self.batches_model.labels = {
             i.name: i.label for i in [*registry.all_importers(), *saved_mappings]
         }
-        self.batches_model.set_rows(batches.list_batches(conn))
+        self.batches_model.set_rows(wallet.batches())
 
     def clear(self) -> None:
         self.batches_model.clear()
@@ -72,20 +73,30 @@ class ImportHistory(QGroupBox):
 
     def undo_selected(self) -> None:
         batch = self.selected_batch()
-        if batch is None or self.session.db_busy:
+        if batch is None or self._undoing:
             return
         question = self.tr("Remove everything imported from %1 (%2 rows)?")
         question = question.replace("%1", batch.file_name).replace("%2", fmt.number(batch.rows_now))
         if not self.ask(self.tr("Undo an import"), question):
             return
-        conn = self.session.wallet.conn
-        self.session.run_db(
-            lambda _h: batches.undo(conn, batch.id),
+        wallet = self.session.wallet
+        self._set_undoing(True)
+        self.session.tasks.run(
+            lambda _h: wallet.undo_batch(batch.id),
             on_done=self._undone,
-            on_error=lambda exc: self.said.emit(error_text(exc)),
+            on_error=self._undo_failed,
         )
 
+    def _set_undoing(self, undoing: bool) -> None:
+        self._undoing = undoing
+        self.update_buttons()
+
+    def _undo_failed(self, exc: BaseException) -> None:
+        self._set_undoing(False)
+        self.said.emit(error_text(exc))
+
     def _undone(self, undone: batches.Undone) -> None:
+        self._set_undoing(False)
         text = self.tr("%n row(s) removed.", "", undone.removed)
         if undone.restored:
             text += " " + self.tr(
@@ -108,4 +119,4 @@ class ImportHistory(QGroupBox):
 
     def update_buttons(self) -> None:
         has_selection = self.history_view.selectionModel().hasSelection()
-        self.undo_button.setEnabled(not self.session.db_busy and has_selection)
+        self.undo_button.setEnabled(not self._undoing and has_selection)

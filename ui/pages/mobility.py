@@ -26,7 +26,7 @@ from ui.pages import guides
 from ui.pages.base import ChartPage, rename_items
 from ui.session import Session
 from wallet.analytics import energy
-from wallet.analytics.views import MobilityView, mobility_view
+from wallet.analytics.views import MobilityView
 from wallet.series import Bucket
 from wallet.timebuckets import iso_local
 
@@ -139,10 +139,10 @@ class MobilityPage(ChartPage):
     def refresh(self) -> None:
         if not self.session.is_unlocked:
             return
-        conn, tz = self.session.wallet.conn, self.session.tz
+        wallet = self.session.wallet
         kind, anchor = self._kind, self._anchor
         granularity = str(self.granularity_combo.currentData())
-        self.compute(lambda: mobility_view(conn, tz, kind, anchor, granularity), self._show)
+        self.compute(lambda: wallet.mobility_view(kind, anchor, granularity), self._show)
 
     def _on_period(self) -> None:
         self._kind = str(self.period_combo.currentData())

@@ -16,7 +16,7 @@ from ui.charts.view import ChartView
 from ui.pages import guides
 from ui.pages.base import ChartPage
 from ui.session import Session
-from wallet.analytics.views import OverviewFacts, overview_facts
+from wallet.analytics.views import OverviewFacts
 from wallet.series import Bucket
 from wallet.timebuckets import iso_local
 
@@ -91,9 +91,9 @@ class OverviewPage(ChartPage):
     def refresh(self, today: date | None = None) -> None:
         if not self.session.is_unlocked:
             return
-        conn, tz = self.session.wallet.conn, self.session.tz
+        wallet = self.session.wallet
         day = today or date.today()
-        self.compute(lambda: overview_facts(conn, tz, day), self._show)
+        self.compute(lambda: wallet.overview_facts(day), self._show)
 
     def _show_all_empty(self) -> None:
         self.energy_card.show_empty(guides.energy_empty())

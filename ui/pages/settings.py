@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from ui.session import Session
 from ui.widgets.secrets import ChangePassphraseDialog, RestoreDialog, RotateKeyDialog
 from wallet import keyring_slot
-from wallet.backup import backup
 from wallet.errors import WalletError
 
 ChoosePath = Callable[[], Path | None]
@@ -205,8 +204,8 @@ class SettingsPage(QWidget):
             return
         wallet = self.session.wallet
         self.storage_status.setText(self.tr("Backing up…"))
-        handle = self.session.run_db(
-            lambda _h: backup(wallet, target),
+        self.session.tasks.run(
+            lambda _h: wallet.backup(target),
             on_done=lambda info: self.storage_status.setText(
                 self.tr("Backed up to %1.").replace("%1", str(info.path))
             ),
@@ -214,8 +213,6 @@ class SettingsPage(QWidget):
                 self.tr("The backup failed: %1").replace("%1", _message(exc))
             ),
         )
-        if handle is None:
-            self.storage_status.setText(self.tr("Another task is running; try again in a moment."))
 
     def restore(self) -> None:
         source = self.choose_backup_source()

@@ -165,13 +165,11 @@ class RotateKeyDialog(QDialog):
         wallet, new = self.session.wallet, self.passphrase.value()
         self.buttons.setEnabled(False)
         self.outcome.setText(self.tr("Re-encrypting the wallet…"))
-        handle = self.session.run_db(
+        self.session.tasks.run(
             lambda _h: wallet.rotate_data_key(new, kdf=kdf_for_new_secrets()),
             on_done=self._rotated,
             on_error=self._failed,
         )
-        if handle is None:
-            self._failed(WalletError(self.tr("Another task is running; try again in a moment.")))
 
     def _rotated(self, code: object) -> None:
         self.recovery_code = str(code)

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from wallet import db
 from wallet.series import DAY, Bucket, series
 from wallet.series import _amount as in_series_unit  # the one unit conversion of the vault
 from wallet.timebuckets import bucket_start, local_date, local_midnight, next_bucket
-from wallet.vault import Wallet
+
+if TYPE_CHECKING:  # the vault's operations use this module: no import back at run time
+    from wallet.vault import Wallet
 
 LOAD_CURVE_MAX_STEP = 3600  # readings at most an hour long make a load curve
 SUBSCRIBED_POWER_KEY = "subscribed_power_kva"

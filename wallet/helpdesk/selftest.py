@@ -18,14 +18,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TextIO
-from zoneinfo import ZoneInfo
 
 from importers import registry
 from importers.base import read_sample
-from wallet import backup, build_info, queries, series
+from wallet import backup, build_info
 from wallet.errors import WalletError
 from wallet.helpdesk import outcomes, qtprobe
-from wallet.importing import import_file
 from wallet.keyslots import FAST_KDF
 from wallet.resources import samples_dir
 from wallet.vault import Wallet
@@ -115,19 +113,18 @@ def _run_in(test: SelfTest, folder: Path) -> None:
 
 
 def _import(wallet: Wallet, path: Path) -> str:
-    result = import_file(wallet.conn, path, confirm=lambda records, rejected: True)
+    result = wallet.import_file(path, confirm=lambda records, rejected: True)
     if result.added == 0:
         raise WalletError("nothing was added")
     return f"{result.importer}: {result.added} added, {result.rejected_count} unreadable"
 
 
 def _series(wallet: Wallet) -> str:
-    tz = ZoneInfo(wallet.timezone)
     said = []
-    for summary in queries.datasets(wallet.conn, tz):
+    for summary in wallet.datasets():
         first = date.fromisoformat(str(summary.first)[:10])
         last = date.fromisoformat(str(summary.last)[:10])
-        buckets = series.series(wallet.conn, summary.dataset, "day", first, last, tz)
+        buckets = wallet.series(summary.dataset, "day", first, last)
         filled = [b for b in buckets if b.value is not None]
         if not filled:
             raise WalletError(f"the {summary.dataset} series is empty")
@@ -139,10 +136,7 @@ def _chart(wallet: Wallet) -> str:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    tz = ZoneInfo(wallet.timezone)
-    buckets = series.series(
-        wallet.conn, "electricity", "day", date(2025, 1, 1), date(2025, 1, 2), tz
-    )
+    buckets = wallet.series("electricity", "day", date(2025, 1, 1), date(2025, 1, 2))
     figure = Figure(figsize=(4, 3), dpi=72)
     axes = figure.add_subplot()
     axes.bar(range(len(buckets)), [b.value or 0 for b in buckets])

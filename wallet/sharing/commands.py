@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from wallet import queries
 from wallet.errors import InvalidInput
 from wallet.files import atomic_write
-from wallet.sharing import package, receipts, slices, tables
+from wallet.sharing import package, slices, tables
 from wallet.sharing.descriptor import load as load_descriptor
 from wallet.sharing.errors import VerificationError
 from wallet.sharing.shares import Preview, Sharing
@@ -196,7 +196,7 @@ def cmd_shares(ctx: Context, args: argparse.Namespace) -> int:
 def _receipt(ctx: Context, args: argparse.Namespace) -> int:
     """One consent's receipt: the record, a Kantara view or a DPV JSON-LD receipt."""
     with ctx.open() as wallet:
-        document = receipts.receipt(wallet.conn, args.receipt, args.format)
+        document = wallet.receipt(args.receipt, args.format)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if args.output:
         target = Path(args.output)

@@ -32,11 +32,10 @@ def record_prepared(
     stamp: str,
     to_file: Path | None,
 ) -> None:
-    conn = journal.conn
     rid = str(record["record_id"])
     sid = descriptor.service_id
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with journal.transaction():
+        conn = journal.conn
         conn.execute(
             "INSERT INTO consents (record_id, service_id, descriptor_sha256, not_after, "
             "record_json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -82,10 +81,6 @@ def record_prepared(
             share_id=share_id,
             service_id=sid,
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def save(

@@ -21,7 +21,8 @@ class Journal:
 
     @property
     def conn(self) -> db.Connection:
-        return self.wallet.conn
+        """The write connection inside ``transaction``, else this thread's reader."""
+        return self.wallet.store.connection()
 
     def append(
         self, event: str, body: dict[str, object], record: dict[str, object], share_id: str = ""
@@ -32,14 +33,8 @@ class Journal:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction, for a change that must be stored together with its ledger event."""
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.wallet.store.write():
             yield
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     def write(
         self, event: str, body: dict[str, object], record: dict[str, object], share_id: str = ""

@@ -23,19 +23,20 @@ def withdraw(journal: Journal, state: ConsentState, erase: bool) -> None:
     record = state.record
     now = journal.now()
     stamp = rfc3339(now)
-    key = keys.signing_key(journal.conn, keys.pairwise_scope(str(record["service_id"])), stamp)
-    message = consent.withdrawal(record, state.share_ids, now, erase)
-    token = jws.sign(message, key.private, REVOCATION_TYPE)
-    journal.append(
-        "consent_withdrawn",
-        {
-            "jws": token,
-            "jti": message["jti"],
-            "revocation_url": record.get("revocation_url"),
-            "requested_actions": message["requested_actions"],
-        },
-        record,
-    )
+    with journal.transaction():  # a first key for this service is stored with the event
+        key = keys.signing_key(journal.conn, keys.pairwise_scope(str(record["service_id"])), stamp)
+        message = consent.withdrawal(record, state.share_ids, now, erase)
+        token = jws.sign(message, key.private, REVOCATION_TYPE)
+        journal.write(
+            "consent_withdrawn",
+            {
+                "jws": token,
+                "jti": message["jti"],
+                "revocation_url": record.get("revocation_url"),
+                "requested_actions": message["requested_actions"],
+            },
+            record,
+        )
 
 
 def send_queued(

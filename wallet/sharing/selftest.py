@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from wallet import queries
 from wallet.errors import WalletError
 from wallet.resources import services_dir
 from wallet.sharing import package, slices
@@ -41,11 +39,7 @@ def run(wallet: Wallet, folder: Path) -> str:
 
 
 def _last_electricity_day(wallet: Wallet) -> date:
-    found = [
-        d
-        for d in queries.datasets(wallet.conn, ZoneInfo(wallet.timezone))
-        if d.dataset == "electricity" and d.last
-    ]
+    found = [d for d in wallet.datasets() if d.dataset == "electricity" and d.last]
     if not found:
         raise WalletError("the self-test wallet holds no electricity to share")
     return date.fromisoformat(max(str(d.last) for d in found)[:10])

@@ -24,8 +24,7 @@ def add(conn: db.Connection, descriptor: Descriptor, now: str) -> Added:
     ).fetchone()
     if row is not None and row[0] == descriptor.sha256:
         return Added(descriptor, changed=False, new=False)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with db.transaction(conn):
         conn.execute(
             "INSERT INTO services (service_id, descriptor_json, descriptor_sha256, added_at) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (service_id) DO UPDATE SET "
@@ -49,10 +48,6 @@ def add(conn: db.Connection, descriptor: Descriptor, now: str) -> Added:
             },
             service_id=descriptor.service_id,
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return Added(descriptor, changed=row is not None, new=row is None)
 
 

@@ -64,7 +64,9 @@ class Sharing:
 
     @property
     def conn(self) -> db.Connection:
-        return self.wallet.conn
+        """This thread's reader, or the write connection inside ``self.wallet.store.write()``:
+        every change below takes the store's write lock (``journal.transaction`` or ``write``)."""
+        return self.wallet.store.connection()
 
     def _now(self) -> datetime:
         return self.clock().astimezone(UTC).replace(microsecond=0)
@@ -76,7 +78,8 @@ class Sharing:
     # --- services ---------------------------------------------------------------------
     def add_service(self, source: Path | bytes | str) -> services.Added:
         descriptor = load(source, retention_cap=self.retention_cap)
-        return services.add(self.conn, descriptor, rfc3339(self._now()))
+        with self.wallet.store.write() as conn:
+            return services.add(conn, descriptor, rfc3339(self._now()))
 
     def services(self) -> list[Descriptor]:
         return services.all_services(self.conn)
@@ -99,12 +102,14 @@ class Sharing:
         services.revalidate(descriptor, self.retention_cap)
         normal = slices.normalise(descriptor, chosen, self.today())
         tz = ZoneInfo(self.wallet.timezone)
-        pseudonyms = (
-            keys.Pseudonyms(self.conn, descriptor.service_id, rfc3339(self._now()))
-            if normal.pseudonymise
-            else None
-        )
-        built = [slices.build_table(self.conn, tz, part, pseudonyms) for part in normal.parts]
+        # A write: the pseudonym secret of an older wallet is made on first use.
+        with self.wallet.store.write() as conn:
+            pseudonyms = (
+                keys.Pseudonyms(conn, descriptor.service_id, rfc3339(self._now()))
+                if normal.pseudonymise
+                else None
+            )
+            built = [slices.build_table(conn, tz, part, pseudonyms) for part in normal.parts]
         if not to_file and descriptor.share_url is None:
             raise InvalidInput(
                 "This service takes no data over the network. Save the package to a file "
@@ -139,8 +144,9 @@ class Sharing:
             raise InvalidInput("Preview again for this destination (network or file).")
         now = self._now()
         stamp = rfc3339(now)
-        pairwise = keys.signing_key(self.conn, keys.pairwise_scope(descriptor.service_id), stamp)
-        principal = keys.Pseudonyms(self.conn, descriptor.service_id, stamp).principal()
+        with self.wallet.store.write() as conn:  # the first share with a service makes its key
+            pairwise = keys.signing_key(conn, keys.pairwise_scope(descriptor.service_id), stamp)
+            principal = keys.Pseudonyms(conn, descriptor.service_id, stamp).principal()
         record = consent.make_record(
             descriptor, preview.slice, principal, pairwise.jwk, now, self.language
         )
@@ -193,10 +199,13 @@ class Sharing:
     # --- the ledger, seen by the person -----------------------------------------------
     def shares(self) -> list[ShareView]:
         self.mark_expired()
-        return states.share_views(self.conn, states.consent_states(self.conn))
+        with self.wallet.store.read() as conn:  # one snapshot: the ledger and its states agree
+            return states.share_views(conn, states.consent_states(conn))
 
     def share_view(self, share_id: str) -> ShareView:
-        for view in states.share_views(self.conn, states.consent_states(self.conn)):
+        with self.wallet.store.read() as conn:
+            views = states.share_views(conn, states.consent_states(conn))
+        for view in views:
             if view.share_id == share_id:
                 return view
         raise NotFound("No share with that id in this wallet. See 'selfdata shares'.")
@@ -215,19 +224,22 @@ class Sharing:
         return marked
 
     def verify_ledger(self) -> ledger.LedgerCheck:
-        return ledger.verify_ledger(self.conn)
+        with self.wallet.store.read() as conn:
+            return ledger.verify_ledger(conn)
 
     def purge_payloads(self) -> int:
         """Forget the exact bytes of past shares; the ledger keeps their hashes."""
-        return self.conn.execute("DELETE FROM share_payloads").rowcount
+        with self.wallet.store.write() as conn:
+            return int(conn.execute("DELETE FROM share_payloads").rowcount)
 
     # --- revocation -------------------------------------------------------------------
     def revoke(self, share_id: str, *, erase: bool = True) -> ShareView:
         """Withdraw the consent behind a share: locally at once, then tell the service."""
-        view = self.share_view(share_id)
-        state = states.consent_states(self.conn)[view.consent_record_id]
-        if not state.withdrawn:
-            revocation.withdraw(self.journal, state, erase)
+        with self.wallet.store.write():  # read and withdrawn together: never withdrawn twice
+            view = self.share_view(share_id)
+            state = states.consent_states(self.conn)[view.consent_record_id]
+            if not state.withdrawn:
+                revocation.withdraw(self.journal, state, erase)
         self.retry_revocations(force=True, only=view.consent_record_id)
         return self.share_view(share_id)
 
