@@ -27,9 +27,10 @@ from ui.pages.placeholder import PlaceholderPage
 from ui.pages.sharing import SharingPage
 from ui.workspace import PAGES
 from wallet.demo import DemoWallet, create_demo
+from wallet.demo.household import ELECTRICITY_METER
 from wallet.sharing.shares import Sharing
 
-METER = "01234567890123"  # the Linky number in the Enedis samples
+METER = ELECTRICITY_METER  # the demo household's Linky
 SAMPLE = RESOURCE_SAMPLES / "enedis_mes_mesures_courbe_de_charge.csv"
 SERVICE = RESOURCE_SAMPLES.parent / "services" / "energy-coach.json"
 

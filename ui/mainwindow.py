@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         )
         self.screens.setCurrentWidget(self.message)
         self.session.tasks.run(
-            lambda handle: create_demo(on_file=handle.report),
+            lambda handle: create_demo(on_step=handle.report),
             on_done=self._demo_ready,
             on_error=lambda exc: self._problem("open", _describe(exc)),
             on_progress=self.message.set_progress,

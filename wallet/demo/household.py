@@ -1,0 +1,362 @@
+"""The demo household: a couple in a gas-heated flat in Nantes, made up from a fixed seed.
+
+Two full years (2024 and 2025) of electricity every 30 minutes with its daily peak power,
+gas and water by day, a year (2025) of trips with card top-ups, and two years of monthly
+benefit payments. Every value is invented: the shapes (seasons, weekdays, the daily rhythm,
+holidays away, both clock changes a year) are what real exports show, the levels are those
+of a small flat (about 2,500 kWh of electricity a year). Identifiers all start with
+``DEMO-`` so that nobody takes them for a real meter, card or benefit account.
+
+Pure functions of a ``random.Random``: the same seed gives the same household, to the watt.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from importers.base import (
+    AccountId,
+    BenefitDocument,
+    CardId,
+    EnergyReading,
+    MeterId,
+    MoneyMovement,
+    Payment,
+    Trip,
+)
+
+TZ = ZoneInfo("Europe/Paris")
+FIRST = date(2024, 1, 1)
+LAST = date(2025, 12, 31)
+TRIPS_YEAR = 2025
+
+ELECTRICITY_METER = MeterId("DEMO-LINKY")
+GAS_METER = MeterId("DEMO-GAZPAR")
+WATER_METER = MeterId("DEMO-WATER")
+TRANSIT_CARD = CardId("DEMO-NAOLIB")
+RAIL_ACCOUNT = CardId("DEMO-SNCF")
+CAF_ACCOUNT = AccountId("DEMO-CAF")
+SUBSCRIBED_KVA = 6.0
+
+# Electricity a year (kWh): the household saves a little in the second year, which the
+# overview's comparison with the year before shows.
+ELECTRICITY_KWH = {2024: 2560.0, 2025: 2470.0}
+# Weeks away from home: only the fridge and standby draw, no trips, no water.
+AWAY = (
+    (date(2024, 8, 3), date(2024, 8, 18)),
+    (date(2024, 12, 24), date(2024, 12, 29)),
+    (date(2025, 2, 15), date(2025, 2, 23)),
+    (date(2025, 8, 2), date(2025, 8, 24)),
+    (date(2025, 12, 23), date(2025, 12, 28)),
+)
+# French public holidays of 2025 on weekdays: no commute.
+HOLIDAYS = {
+    date(2025, 1, 1),
+    date(2025, 4, 21),
+    date(2025, 5, 1),
+    date(2025, 5, 8),
+    date(2025, 5, 29),
+    date(2025, 6, 9),
+    date(2025, 7, 14),
+    date(2025, 8, 15),
+    date(2025, 11, 11),
+    date(2025, 12, 25),
+}
+
+
+def days(first: date = FIRST, last: date = LAST) -> Iterator[date]:
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def midnight(day: date) -> int:
+    """Local midnight starting ``day`` as UTC epoch seconds."""
+    return int(datetime(day.year, day.month, day.day, tzinfo=TZ).timestamp())
+
+
+def away(day: date) -> bool:
+    return any(first <= day <= last for first, last in AWAY)
+
+
+def winter(day: date) -> float:
+    """1 in mid-January, -1 in mid-July: how dark and cold the season is."""
+    return math.cos(2 * math.pi * (day.timetuple().tm_yday - 15) / 365.25)
+
+
+def temperatures(rng: random.Random) -> dict[date, float]:
+    """Daily mean temperature in Nantes (°C): the season plus weather lasting a few days."""
+    weather = 0.0
+    found = {}
+    for day in days():
+        weather = 0.75 * weather + rng.gauss(0.0, 1.7)
+        found[day] = 12.6 - 6.9 * winter(day) + weather
+    return found
+
+
+# --- electricity --------------------------------------------------------------------------
+
+
+def _activity_w(hour: float, weekend: bool, season: float) -> float:
+    """What the household draws above its base load at a time of day (W)."""
+    light = max(0.0, season) * 160.0
+    if hour < 6.5 or hour >= 23.5:
+        return 0.0
+    if not weekend:
+        if hour < 8.5:
+            return 380.0 + light * 0.6
+        if hour < 17.5:
+            return 25.0
+        if 19.0 <= hour < 20.5:
+            return 820.0 + light
+        return 420.0 + light
+    if hour < 9.0:
+        return 60.0
+    if 12.0 <= hour < 13.5:
+        return 760.0
+    if 19.5 <= hour < 21.0:
+        return 700.0 + light
+    if hour >= 18.0:
+        return 430.0 + light
+    return 260.0 + light * 0.4
+
+
+def _appliance_w(day: date, weekday: int, half: int, rng: random.Random) -> float:
+    """Washing machine on Saturday mornings and Wednesday evenings, the dishwasher late."""
+    if weekday == 5 and half in (20, 21):
+        return 1900.0 if half == 20 else 500.0
+    if weekday == 2 and half in (38, 39):
+        return 1800.0 if half == 38 else 450.0
+    if half == 45 and day.toordinal() % 2 == 0:
+        return 1300.0
+    if weekday == 6 and half == 24 and rng.random() < 0.5:
+        return 1500.0  # the oven for Sunday lunch
+    return 0.0
+
+
+def _noise(rng: random.Random) -> float:
+    """Roughly normal, mean 0 and deviation 1 (cheaper than gauss for 35,000 values)."""
+    return (rng.random() + rng.random() + rng.random() - 1.5) * 2.0
+
+
+def _halves(day: date) -> list[tuple[int, int]]:
+    """(UTC instant, half-hour of local clock time) of a day's readings.
+
+    48 on most days, 46 on the spring clock change, 50 on the autumn one (01:00 to 02:00
+    twice: the repeated hour keeps its clock half-hours).
+    """
+    start, end = midnight(day), midnight(day + timedelta(days=1))
+    if end - start == 86_400:
+        return [(start + 1800 * k, k) for k in range(48)]
+    halves = []
+    for instant in range(start, end, 1800):
+        local = datetime.fromtimestamp(instant, TZ)
+        halves.append((instant, local.hour * 2 + local.minute // 30))
+    return halves
+
+
+def electricity(rng: random.Random) -> list[EnergyReading]:
+    """Mean power every 30 minutes (W) and each day's peak (VA), as a Linky load curve."""
+    curve: list[tuple[int, float, int]] = []
+    peaks: list[tuple[int, float]] = []
+    for day in days():
+        season, weekday, gone = winter(day), day.weekday(), away(day)
+        base = 105.0 + 20.0 * season
+        activity = [_activity_w(half / 2, weekday >= 5, season) for half in range(48)]
+        best = (midnight(day), 0.0)
+        for instant, half in _halves(day):
+            watts = base + 12.0 * _noise(rng)
+            if not gone:
+                watts += activity[half] * (0.75 + 0.5 * rng.random())
+                watts += _appliance_w(day, weekday, half, rng)
+            curve.append((instant, max(watts, 40.0), day.year))
+            if watts > best[1]:
+                best = (instant, watts)
+        peak_va = min(best[1] * rng.uniform(1.4, 2.0) + 300.0, SUBSCRIBED_KVA * 1000 - 150)
+        peaks.append((best[0] + rng.randrange(0, 1800, 60), float(round(peak_va))))
+    scale = _scales(curve)
+    readings = [
+        EnergyReading(
+            "electricity",
+            ELECTRICITY_METER,
+            "consumption",
+            instant,
+            instant + 1800,
+            round(watts * scale[year]),
+            "W",
+        )
+        for instant, watts, year in curve
+    ]
+    readings += [
+        EnergyReading("electricity", ELECTRICITY_METER, "max_power", at, at, va, "VA")
+        for at, va in peaks
+    ]
+    return readings
+
+
+def _scales(curve: list[tuple[int, float, int]]) -> dict[int, float]:
+    """Factors bringing each year's energy to ELECTRICITY_KWH (a 30-minute W is W/2 Wh)."""
+    totals: dict[int, float] = dict.fromkeys(ELECTRICITY_KWH, 0.0)
+    for _, watts, year in curve:
+        totals[year] += watts / 2000.0
+    return {year: ELECTRICITY_KWH[year] / kwh for year, kwh in totals.items()}
+
+
+# --- gas and water ------------------------------------------------------------------------
+
+
+def gas(rng: random.Random, temps: dict[date, float]) -> list[EnergyReading]:
+    """Gas by day (kWh): heating below 16.5 °C, hot water and cooking all year."""
+    readings = []
+    for day in days():
+        heating = max(0.0, 16.5 - temps[day]) * 3.6
+        if away(day):
+            heating *= 0.35  # frost protection
+            water = 0.0
+        else:
+            water = (7.0 + 2.0 * winter(day)) * rng.lognormvariate(0.0, 0.12)
+        kwh = round(heating + water + rng.uniform(0.0, 0.4), 1)
+        start, end = midnight(day), midnight(day + timedelta(days=1))
+        readings.append(EnergyReading("gas", GAS_METER, "consumption", start, end, kwh, "kWh"))
+    return readings
+
+
+def water(rng: random.Random) -> list[EnergyReading]:
+    """Water by day (litres), a little more at weekends and in summer."""
+    readings = []
+    for day in days():
+        if away(day):
+            litres = rng.uniform(0.0, 6.0)  # a dripping tap
+        else:
+            litres = 235.0 * (1.15 if day.weekday() >= 5 else 1.0) * (1.0 - 0.08 * winter(day))
+            litres *= rng.lognormvariate(0.0, 0.14)
+        start, end = midnight(day), midnight(day + timedelta(days=1))
+        readings.append(
+            EnergyReading("water", WATER_METER, "consumption", start, end, round(litres), "L")
+        )
+    return readings
+
+
+# --- trips --------------------------------------------------------------------------------
+
+HOME_STOP = "Michelet - Sciences"
+WORK_STOP = "Commerce"
+TICKET_CENTS = 170
+TOP_UP_CENTS = 2000
+# Weekends away by train: the Saturday out and the Sunday back.
+TRAIN_TRIPS = {
+    date(2025, 1, 25): "Angers Saint-Laud",
+    date(2025, 3, 15): "Angers Saint-Laud",
+    date(2025, 4, 26): "La Roche-sur-Yon",
+    date(2025, 5, 17): "Angers Saint-Laud",
+    date(2025, 6, 21): "Le Croisic",
+    date(2025, 7, 12): "Le Croisic",
+    date(2025, 9, 13): "Angers Saint-Laud",
+    date(2025, 10, 18): "Rennes",
+    date(2025, 11, 22): "Angers Saint-Laud",
+}
+TRAIN_FARE_CENTS = {"Angers Saint-Laud": 1840, "La Roche-sur-Yon": 1510, "Le Croisic": 1650}
+
+
+def _local(day: date, hour: int, minute: int) -> int:
+    return int(datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ).timestamp())
+
+
+def transit(rng: random.Random) -> list[Trip | MoneyMovement]:
+    """Tram to work every working day; home by tram, or by bus on Wednesdays and Fridays."""
+    records: list[Trip | MoneyMovement] = []
+    balance = 0
+    for day in days(date(TRIPS_YEAR, 1, 1), date(TRIPS_YEAR, 12, 31)):
+        if day.weekday() >= 5 or day in HOLIDAYS or away(day):
+            continue
+        out = _local(day, 7, 40) + rng.randrange(0, 1500, 60)
+        back = _local(day, 17, 20) + rng.randrange(0, 3600, 60)
+        bus = day.weekday() in (2, 4)
+        legs = [
+            (out, "tram", "2", HOME_STOP, WORK_STOP, 17),
+            (back, "bus", "C6", "Hôtel Dieu", HOME_STOP, 24)
+            if bus
+            else (back, "tram", "2", WORK_STOP, HOME_STOP, 17),
+        ]
+        for started, mode, line, origin, destination, minutes in legs:
+            if balance < TICKET_CENTS:
+                balance += TOP_UP_CENTS
+                records.append(
+                    MoneyMovement(TRANSIT_CARD, started - 120, "topup", TOP_UP_CENTS, "EUR", "")
+                )
+            balance -= TICKET_CENTS
+            ended = started + (minutes + rng.randint(-2, 4)) * 60
+            records.append(
+                Trip(TRANSIT_CARD, started, ended, mode, line, origin, destination, TICKET_CENTS, "EUR")
+            )
+    return records
+
+
+def trains(rng: random.Random) -> list[Trip]:
+    trips = []
+    for saturday, town in TRAIN_TRIPS.items():
+        fare = TRAIN_FARE_CENTS.get(town, 2450)
+        minutes = {"Rennes": 75, "Le Croisic": 68, "La Roche-sur-Yon": 47}.get(town, 40)
+        sunday = saturday + timedelta(days=1)
+        out = _local(saturday, 9, 12)
+        back = _local(sunday, 18, 5) + rng.choice((0, 1800))
+        for started, origin, destination in ((out, "Nantes", town), (back, town, "Nantes")):
+            ended = started + minutes * 60
+            trips.append(
+                Trip(RAIL_ACCOUNT, started, ended, "rail", "TER", origin, destination, fare, "EUR")
+            )
+    return trips
+
+
+# --- benefits -----------------------------------------------------------------------------
+
+# Housing benefit (APL) for the month before, paid on the 5th; revalued for October 2024
+# and again when the household's resources were reviewed in 2025. (euro cents)
+APL_CENTS = ((date(2023, 1, 1), 19840), (date(2024, 10, 1), 20372), (date(2025, 7, 1), 18655))
+# Activity bonus (prime d'activité), recomputed each quarter from declared earnings.
+PRIME_CENTS = {1: 16112, 2: 15830, 3: 17245, 4: 14980}
+ATTESTATION_DAY = date(2025, 9, 12)
+
+
+def _amount(table: tuple[tuple[date, int], ...], month: date) -> int:
+    return [cents for since, cents in table if since <= month][-1]
+
+
+def benefits() -> list[Payment | BenefitDocument]:
+    records: list[Payment | BenefitDocument] = []
+    month = date(FIRST.year - 1, 12, 1)
+    while True:
+        paid = _next_month(month).replace(day=5)
+        if paid > LAST:
+            break
+        period = (month.isoformat(), (_next_month(month) - timedelta(days=1)).isoformat())
+        records.append(
+            Payment(
+                CAF_ACCOUNT,
+                "CAF",
+                "Aide personnalisée au logement",
+                paid.isoformat(),
+                *period,
+                _amount(APL_CENTS, month),
+            )
+        )
+        prime = PRIME_CENTS[(month.month - 1) // 3 + 1] + max(0, month.year - FIRST.year) * 310
+        records.append(
+            Payment(CAF_ACCOUNT, "CAF", "Prime d'activité", paid.isoformat(), *period, prime)
+        )
+        month = _next_month(month)
+    records.append(
+        BenefitDocument(
+            CAF_ACCOUNT, "CAF", "ATTESTATION_PAIEMENT", ATTESTATION_DAY.isoformat(), "DEMO-ATT-1"
+        )
+    )
+    return records
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
