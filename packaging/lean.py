@@ -132,7 +132,9 @@ def resource_datas(root: Path) -> list[tuple[str, str]]:
     resources = root / "resources"
     datas = []
     for path in sorted(resources.rglob("*")):
-        if path.is_file() and path.suffix not in _RESOURCE_SOURCES and "__pycache__" not in path.parts:
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        if path.suffix not in _RESOURCE_SOURCES:
             folder = Path(RESOURCE_PACKAGE) / path.parent.relative_to(resources)
             datas.append((str(path), folder.as_posix()))
     return datas

@@ -23,6 +23,7 @@ from ui.session import Session
 from ui.tasks import TaskRunner
 from wallet.vault import Wallet
 
+
 @pytest.fixture
 def session(wallet: Wallet) -> Iterator[Session]:
     found = Session(TaskRunner(inline=True))
@@ -171,7 +172,9 @@ def test_mobility_page_with_data(qtbot: QtBot, filled: Session, tmp_path: Path) 
     save_tabs(page, "mobility", tmp_path)
 
 
-def test_benefits_page_highlights_gap_and_change(qtbot: QtBot, filled: Session, tmp_path: Path) -> None:
+def test_benefits_page_highlights_gap_and_change(
+    qtbot: QtBot, filled: Session, tmp_path: Path
+) -> None:
     page = BenefitsPage(filled)
     shown(qtbot, page)
     page.refresh()
@@ -233,7 +236,9 @@ def test_lock_clears_the_pages(qtbot: QtBot, filled: Session) -> None:
     assert all(rows_of(chart) == 0 for chart in page.charts)
 
 
-def test_energy_page_in_french_on_a_dark_palette(qtbot: QtBot, filled: Session, tmp_path: Path) -> None:
+def test_energy_page_in_french_on_a_dark_palette(
+    qtbot: QtBot, filled: Session, tmp_path: Path
+) -> None:
     previous = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     try:

@@ -39,9 +39,7 @@ def _checkout_files() -> list[str]:
         )
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git checkout: the package test builds from the checkout's files")
-    return [
-        name for name in done.stdout.decode().split("\0") if name and (REPO / name).is_file()
-    ]
+    return [name for name in done.stdout.decode().split("\0") if name and (REPO / name).is_file()]
 
 
 @pytest.fixture(scope="module")
@@ -68,15 +66,19 @@ def installed(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) 
     """A fresh virtual environment with the wheel alone; returns its bin folder."""
     env = tmp_path_factory.mktemp("venv") / "fresh"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    pip = [sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install"]
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install"]
-        + ["--quiet", "--no-deps", "--no-index", str(built["wheel"])],
+        [*pip, "--quiet", "--no-deps", "--no-index", str(built["wheel"])],
         capture_output=True,
         text=True,
     )
     assert done.returncode == 0, done.stderr
     fresh_purelib = subprocess.run(
-        [str(env / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        [
+            str(env / "bin" / "python"),
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('purelib'))",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -101,7 +103,15 @@ def _run(program: Path, *args: str, home: Path, **extra: str) -> subprocess.Comp
 
 def test_the_sdist_and_the_wheel_pass_twine_check(built: dict[str, Path]) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "twine", "check", "--strict", str(built["wheel"]), str(built["sdist"])],
+        [
+            sys.executable,
+            "-m",
+            "twine",
+            "check",
+            "--strict",
+            str(built["wheel"]),
+            str(built["sdist"]),
+        ],
         capture_output=True,
         text=True,
     )

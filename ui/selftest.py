@@ -10,8 +10,8 @@ import os
 import shutil
 import sys
 import tempfile
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from wallet.demo import DEMO_PREFIX, DemoWallet, create_demo
@@ -22,9 +22,7 @@ from wallet.helpdesk import outcomes, selftest
 CHART_PAGES = ("overview", "energy", "mobility", "benefits")
 
 
-def run(
-    out: TextIO | None = None, demo: Callable[[Path], DemoWallet] = create_demo
-) -> int:
+def run(out: TextIO | None = None, demo: Callable[[Path], DemoWallet] = create_demo) -> int:
     """``demo(root)`` makes the wallet the pages are drawn with (the demo household)."""
     out = out or sys.stdout
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

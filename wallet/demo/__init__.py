@@ -19,18 +19,21 @@ import random
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import cast
 
-from importers.gpx_track import IMPORTER as GPX
 from importers.base import (
     Detection,
     FileSample,
+    Importer,
     Item,
     ProgressCallback,
     Record,
     Rejected,
     no_progress,
 )
+from importers.gpx_track import IMPORTER as GPX
 from wallet.analytics.energy import set_subscribed_power
 from wallet.batch_writer import ImportResult
 from wallet.demo import bike_track, household, ledger
@@ -100,35 +103,45 @@ def new_demo_root() -> Path:
 
 
 def create_demo(
-    root: Path | None = None, *, on_step: Callable[[int, int], None] | None = None
+    root: Path | None = None,
+    *,
+    on_step: Callable[[int, int], None] | None = None,
+    today: date | None = None,
 ) -> DemoWallet:
     """Create the demo wallet in ``root`` (a new temporary folder by default) and fill it.
 
     The fastest key derivation is used, since the demo holds only made-up data.
-    ``on_step(done, total)`` hears progress, step by step.
+    ``on_step(done, total)`` hears progress, step by step. The household's two years end
+    with the month before ``today``'s (the computer's date by default).
     """
+    span = household.Span.before(today or date.today())
     root = root or new_demo_root()
     created = Wallet.create(root, DEMO_PASSPHRASE, kdf=FAST_KDF)
     wallet = created.wallet
     demo = DemoWallet(wallet, root)
     wallet.set_meta(DEMO_META, DEMO_NOTE)
     rng = random.Random(SEED)
-    temps = household.temperatures(rng)
+    temps = household.temperatures(span, rng)
     batches: list[tuple[str, str, tuple[str, ...], Callable[[], Iterable[Record]]]] = [
-        ("electricity", "Linky load curve", ("electricity",), lambda: household.electricity(rng)),
-        ("gas", "gas by day", ("gas",), lambda: household.gas(rng, temps)),
-        ("water", "water by day", ("water",), lambda: household.water(rng)),
-        ("transit", "tram and bus card", ("mobility",), lambda: household.transit(rng)),
-        ("train", "train tickets", ("mobility",), lambda: household.trains(rng)),
-        ("benefits", "CAF payments", ("benefits",), household.benefits),
+        (
+            "electricity",
+            "Linky load curve",
+            ("electricity",),
+            lambda: household.electricity(span, rng),
+        ),
+        ("gas", "gas by day", ("gas",), lambda: household.gas(span, rng, temps)),
+        ("water", "water by day", ("water",), lambda: household.water(span, rng)),
+        ("transit", "tram and bus card", ("mobility",), lambda: household.transit(span, rng)),
+        ("train", "train tickets", ("mobility",), lambda: household.trains(span, rng)),
+        ("benefits", "CAF payments", ("benefits",), lambda: household.benefits(span)),
     ]
     for done, (name, label, datasets, make) in enumerate(batches):
         _report(on_step, done)
         demo.imported.append(_store(wallet, name, label, datasets, make()))
     _report(on_step, len(batches))
-    demo.imported.append(_store_bike_track(wallet, root.parent, rng))
+    demo.imported.append(_store_bike_track(wallet, root.parent, span, rng))
     set_subscribed_power(wallet, household.SUBSCRIBED_KVA)
-    ledger.fill(wallet, root.parent)
+    ledger.fill(wallet, span, root.parent)
     _report(on_step, STEPS)
     return demo
 
@@ -143,13 +156,16 @@ def _store(
 ) -> ImportResult:
     source = Generated(f"demo_{name}", f"Demo household: {label} (generated)", datasets)
     digest = hashlib.sha256(f"{DEMO_NOTE}/{name}".encode()).hexdigest()
-    return import_items(
-        wallet.conn, records, source, f"demo-{name} (generated)", lambda: digest
-    )
+    return import_items(wallet.conn, records, source, f"demo-{name} (generated)", lambda: digest)
 
 
-def _store_bike_track(wallet: Wallet, folder: Path, rng: random.Random) -> ImportResult:
+def _store_bike_track(
+    wallet: Wallet, folder: Path, span: household.Span, rng: random.Random
+) -> ImportResult:
     """The rides go through the GPX importer, from a file like the ones trackers export."""
     path = folder / "demo-bike-rides.gpx"
-    path.write_text(bike_track.gpx(rng), encoding="utf-8")
-    return import_items(wallet.conn, GPX.parse(path), GPX, path.name, lambda: file_sha256(path))
+    path.write_text(bike_track.gpx(span, rng), encoding="utf-8")
+    importer = cast(Importer, GPX)  # the registry's module, without importing every other one
+    return import_items(
+        wallet.conn, importer.parse(path), importer, path.name, lambda: file_sha256(path)
+    )

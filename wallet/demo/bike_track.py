@@ -11,27 +11,19 @@ import random
 from datetime import UTC, date, datetime
 from xml.sax.saxutils import escape
 
-from wallet.demo.household import TZ
+from wallet.demo.household import TZ, Span, away, weekday_in
 
 CREATOR = "DEMO-TRACKER"
-# Sunday rides of 2025, leaving home in the morning.
-RIDE_DAYS = (
-    date(2025, 4, 6),
-    date(2025, 5, 4),
-    date(2025, 5, 25),
-    date(2025, 6, 15),
-    date(2025, 7, 6),
-    date(2025, 7, 27),
-    date(2025, 9, 7),
-    date(2025, 9, 28),
-    date(2025, 10, 12),
-)
+# Sunday rides in the fine months of the trips' year: (month, which Sunday), morning rides.
+RIDES = ((4, 1), (5, 1), (5, -1), (6, 2), (7, 1), (7, -1), (9, 1), (9, -1), (10, 2))
 HOME = (47.2376, -1.5583)  # near the tram stop the household lives by
 NORTH = (47.2920, -1.5230)  # up the river, where the loop turns back
 STEP_S = 15
 
 
-def _point(start: tuple[float, float], end: tuple[float, float], share: float, bend: float) -> tuple[float, float]:
+def _point(
+    start: tuple[float, float], end: tuple[float, float], share: float, bend: float
+) -> tuple[float, float]:
     """A point ``share`` of the way, pushed sideways so the loop has a river's curves."""
     lat = start[0] + (end[0] - start[0]) * share
     lon = start[1] + (end[1] - start[1]) * share
@@ -58,17 +50,29 @@ def ride(day: date, rng: random.Random) -> list[tuple[float, float, int]]:
     return points
 
 
-def gpx(rng: random.Random) -> str:
+def ride_days(span: Span) -> list[date]:
+    found = []
+    for month in span.months(span.trips_first):
+        for which in (nth for ride_month, nth in RIDES if ride_month == month.month):
+            day = weekday_in(month, 6, which)
+            if day <= span.last and not away(day):
+                found.append(day)
+    return found
+
+
+def gpx(span: Span, rng: random.Random) -> str:
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<gpx version="1.1" creator="{CREATOR}" xmlns="http://www.topografix.com/GPX/1/1">',
     ]
-    for day in RIDE_DAYS:
+    for day in ride_days(span):
         lines += ["  <trk>", f"    <name>{escape(f'Erdre {day.isoformat()}')}</name>"]
         lines += ["    <type>cycling</type>", "    <trkseg>"]
         for lat, lon, at in ride(day, rng):
             stamp = datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            lines.append(f'      <trkpt lat="{lat:.6f}" lon="{lon:.6f}"><time>{stamp}</time></trkpt>')
+            lines.append(
+                f'      <trkpt lat="{lat:.6f}" lon="{lon:.6f}"><time>{stamp}</time></trkpt>'
+            )
         lines += ["    </trkseg>", "  </trk>"]
     lines.append("</gpx>")
     return "\n".join(lines) + "\n"

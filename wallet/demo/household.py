@@ -1,13 +1,17 @@
 """The demo household: a couple in a gas-heated flat in Nantes, made up from a fixed seed.
 
-Two full years (2024 and 2025) of electricity every 30 minutes with its daily peak power,
-gas and water by day, a year (2025) of trips with card top-ups, and two years of monthly
-benefit payments. Every value is invented: the shapes (seasons, weekdays, the daily rhythm,
-holidays away, both clock changes a year) are what real exports show, the levels are those
-of a small flat (about 2,500 kWh of electricity a year). Identifiers all start with
-``DEMO-`` so that nobody takes them for a real meter, card or benefit account.
+Two full years (the 24 months before the current one) of electricity every 30 minutes with
+its daily peak power, gas and water by day, the last year of trips with card top-ups, and
+two years of monthly benefit payments. Every value is invented: the shapes (seasons,
+weekdays, the daily rhythm, holidays away, both clock changes a year) are what real exports
+show, the levels are those of a small flat (about 2,500 kWh of electricity a year).
+Identifiers all start with ``DEMO-`` so that nobody takes them for a real meter, card or
+benefit account.
 
-Pure functions of a ``random.Random``: the same seed gives the same household, to the watt.
+The dates follow the calendar (``Span``), so that "the last 12 months", the sharing wizard's
+default periods and the overview's "this month against a year before" always find data.
+Pure functions of a ``Span`` and a ``random.Random``: the same seed and the same month give
+the same household, to the watt.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,10 +35,6 @@ from importers.base import (
 )
 
 TZ = ZoneInfo("Europe/Paris")
-FIRST = date(2024, 1, 1)
-LAST = date(2025, 12, 31)
-TRIPS_YEAR = 2025
-
 ELECTRICITY_METER = MeterId("DEMO-LINKY")
 GAS_METER = MeterId("DEMO-GAZPAR")
 WATER_METER = MeterId("DEMO-WATER")
@@ -42,33 +43,55 @@ RAIL_ACCOUNT = CardId("DEMO-SNCF")
 CAF_ACCOUNT = AccountId("DEMO-CAF")
 SUBSCRIBED_KVA = 6.0
 
-# Electricity a year (kWh): the household saves a little in the second year, which the
-# overview's comparison with the year before shows.
-ELECTRICITY_KWH = {2024: 2560.0, 2025: 2470.0}
-# Weeks away from home: only the fridge and standby draw, no trips, no water.
-AWAY = (
-    (date(2024, 8, 3), date(2024, 8, 18)),
-    (date(2024, 12, 24), date(2024, 12, 29)),
-    (date(2025, 2, 15), date(2025, 2, 23)),
-    (date(2025, 8, 2), date(2025, 8, 24)),
-    (date(2025, 12, 23), date(2025, 12, 28)),
-)
-# French public holidays of 2025 on weekdays: no commute.
-HOLIDAYS = {
-    date(2025, 1, 1),
-    date(2025, 4, 21),
-    date(2025, 5, 1),
-    date(2025, 5, 8),
-    date(2025, 5, 29),
-    date(2025, 6, 9),
-    date(2025, 7, 14),
-    date(2025, 8, 15),
-    date(2025, 11, 11),
-    date(2025, 12, 25),
-}
+# Electricity of the first and the second year (kWh): the household saves a little, which
+# the overview's comparison with the year before shows.
+ELECTRICITY_KWH = (2560.0, 2470.0)
+# Every year away from home (month, first day, last day): only the fridge and standby draw,
+# no trips, next to no water.
+AWAY = ((2, 15, 23), (8, 3, 18), (12, 24, 29))
+# French public holidays on fixed dates (month, day): no commute.
+HOLIDAYS = ((1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25))
 
 
-def days(first: date = FIRST, last: date = LAST) -> Iterator[date]:
+def add_months(day: date, months: int) -> date:
+    """The first of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Span:
+    """The household's 24 months: ``first`` and ``last`` day included."""
+
+    first: date
+    last: date
+
+    @classmethod
+    def before(cls, today: date) -> Span:
+        """The 24 whole months before ``today``'s month."""
+        this_month = today.replace(day=1)
+        return cls(add_months(this_month, -24), this_month - timedelta(days=1))
+
+    @property
+    def trips_first(self) -> date:
+        """Trips are the last 12 months."""
+        return add_months(self.first, 12)
+
+    def year(self, day: date) -> int:
+        """0 in the first 12 months, 1 in the last 12."""
+        return 0 if day < self.trips_first else 1
+
+    def months(self, first: date | None = None) -> list[date]:
+        """The first day of each month from ``first`` (the span's by default)."""
+        month = (first or self.first).replace(day=1)
+        found = []
+        while month <= self.last:
+            found.append(month)
+            month = add_months(month, 1)
+        return found
+
+
+def days(first: date, last: date) -> Iterator[date]:
     day = first
     while day <= last:
         yield day
@@ -81,7 +104,11 @@ def midnight(day: date) -> int:
 
 
 def away(day: date) -> bool:
-    return any(first <= day <= last for first, last in AWAY)
+    return any(month == day.month and first <= day.day <= last for month, first, last in AWAY)
+
+
+def holiday(day: date) -> bool:
+    return (day.month, day.day) in HOLIDAYS
 
 
 def winter(day: date) -> float:
@@ -89,11 +116,11 @@ def winter(day: date) -> float:
     return math.cos(2 * math.pi * (day.timetuple().tm_yday - 15) / 365.25)
 
 
-def temperatures(rng: random.Random) -> dict[date, float]:
+def temperatures(span: Span, rng: random.Random) -> dict[date, float]:
     """Daily mean temperature in Nantes (°C): the season plus weather lasting a few days."""
     weather = 0.0
     found = {}
-    for day in days():
+    for day in days(span.first, span.last):
         weather = 0.75 * weather + rng.gauss(0.0, 1.7)
         found[day] = 12.6 - 6.9 * winter(day) + weather
     return found
@@ -160,11 +187,11 @@ def _halves(day: date) -> list[tuple[int, int]]:
     return halves
 
 
-def electricity(rng: random.Random) -> list[EnergyReading]:
+def electricity(span: Span, rng: random.Random) -> list[EnergyReading]:
     """Mean power every 30 minutes (W) and each day's peak (VA), as a Linky load curve."""
     curve: list[tuple[int, float, int]] = []
     peaks: list[tuple[int, float]] = []
-    for day in days():
+    for day in days(span.first, span.last):
         season, weekday, gone = winter(day), day.weekday(), away(day)
         base = 105.0 + 20.0 * season
         activity = [_activity_w(half / 2, weekday >= 5, season) for half in range(48)]
@@ -174,7 +201,7 @@ def electricity(rng: random.Random) -> list[EnergyReading]:
             if not gone:
                 watts += activity[half] * (0.75 + 0.5 * rng.random())
                 watts += _appliance_w(day, weekday, half, rng)
-            curve.append((instant, max(watts, 40.0), day.year))
+            curve.append((instant, max(watts, 40.0), span.year(day)))
             if watts > best[1]:
                 best = (instant, watts)
         peak_va = min(best[1] * rng.uniform(1.4, 2.0) + 300.0, SUBSCRIBED_KVA * 1000 - 150)
@@ -201,20 +228,20 @@ def electricity(rng: random.Random) -> list[EnergyReading]:
 
 def _scales(curve: list[tuple[int, float, int]]) -> dict[int, float]:
     """Factors bringing each year's energy to ELECTRICITY_KWH (a 30-minute W is W/2 Wh)."""
-    totals: dict[int, float] = dict.fromkeys(ELECTRICITY_KWH, 0.0)
+    totals = [0.0, 0.0]
     for _, watts, year in curve:
         totals[year] += watts / 2000.0
-    return {year: ELECTRICITY_KWH[year] / kwh for year, kwh in totals.items()}
+    return {year: ELECTRICITY_KWH[year] / kwh for year, kwh in enumerate(totals)}
 
 
 # --- gas and water ------------------------------------------------------------------------
 
 
-def gas(rng: random.Random, temps: dict[date, float]) -> list[EnergyReading]:
+def gas(span: Span, rng: random.Random, temps: dict[date, float]) -> list[EnergyReading]:
     """Gas by day (kWh): heating below 16.5 °C, hot water and cooking all year."""
     readings = []
-    for day in days():
-        heating = max(0.0, 16.5 - temps[day]) * 3.6
+    for day in days(span.first, span.last):
+        heating = max(0.0, 16.5 - temps[day]) * 3.1
         if away(day):
             heating *= 0.35  # frost protection
             water = 0.0
@@ -226,10 +253,10 @@ def gas(rng: random.Random, temps: dict[date, float]) -> list[EnergyReading]:
     return readings
 
 
-def water(rng: random.Random) -> list[EnergyReading]:
+def water(span: Span, rng: random.Random) -> list[EnergyReading]:
     """Water by day (litres), a little more at weekends and in summer."""
     readings = []
-    for day in days():
+    for day in days(span.first, span.last):
         if away(day):
             litres = rng.uniform(0.0, 6.0)  # a dripping tap
         else:
@@ -248,31 +275,40 @@ HOME_STOP = "Michelet - Sciences"
 WORK_STOP = "Commerce"
 TICKET_CENTS = 170
 TOP_UP_CENTS = 2000
-# Weekends away by train: the Saturday out and the Sunday back.
+# Weekends away by train (the third Saturday out, the Sunday back), by month of the year.
 TRAIN_TRIPS = {
-    date(2025, 1, 25): "Angers Saint-Laud",
-    date(2025, 3, 15): "Angers Saint-Laud",
-    date(2025, 4, 26): "La Roche-sur-Yon",
-    date(2025, 5, 17): "Angers Saint-Laud",
-    date(2025, 6, 21): "Le Croisic",
-    date(2025, 7, 12): "Le Croisic",
-    date(2025, 9, 13): "Angers Saint-Laud",
-    date(2025, 10, 18): "Rennes",
-    date(2025, 11, 22): "Angers Saint-Laud",
+    1: "Angers Saint-Laud",
+    3: "Angers Saint-Laud",
+    4: "La Roche-sur-Yon",
+    5: "Angers Saint-Laud",
+    6: "Le Croisic",
+    7: "Le Croisic",
+    9: "Angers Saint-Laud",
+    10: "Rennes",
+    11: "Angers Saint-Laud",
 }
 TRAIN_FARE_CENTS = {"Angers Saint-Laud": 1840, "La Roche-sur-Yon": 1510, "Le Croisic": 1650}
+
+
+def weekday_in(month: date, weekday: int, nth: int) -> date:
+    """The ``nth`` (1 = first, -1 = last) ``weekday`` (0 = Monday) of ``month``."""
+    if nth > 0:
+        first = month + timedelta(days=(weekday - month.weekday()) % 7)
+        return first + timedelta(weeks=nth - 1)
+    end = add_months(month, 1) - timedelta(days=1)
+    return end - timedelta(days=(end.weekday() - weekday) % 7)
 
 
 def _local(day: date, hour: int, minute: int) -> int:
     return int(datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ).timestamp())
 
 
-def transit(rng: random.Random) -> list[Trip | MoneyMovement]:
+def transit(span: Span, rng: random.Random) -> list[Trip | MoneyMovement]:
     """Tram to work every working day; home by tram, or by bus on Wednesdays and Fridays."""
     records: list[Trip | MoneyMovement] = []
     balance = 0
-    for day in days(date(TRIPS_YEAR, 1, 1), date(TRIPS_YEAR, 12, 31)):
-        if day.weekday() >= 5 or day in HOLIDAYS or away(day):
+    for day in days(span.trips_first, span.last):
+        if day.weekday() >= 5 or holiday(day) or away(day):
             continue
         out = _local(day, 7, 40) + rng.randrange(0, 1500, 60)
         back = _local(day, 17, 20) + rng.randrange(0, 3600, 60)
@@ -292,14 +328,28 @@ def transit(rng: random.Random) -> list[Trip | MoneyMovement]:
             balance -= TICKET_CENTS
             ended = started + (minutes + rng.randint(-2, 4)) * 60
             records.append(
-                Trip(TRANSIT_CARD, started, ended, mode, line, origin, destination, TICKET_CENTS, "EUR")
+                Trip(
+                    TRANSIT_CARD,
+                    started,
+                    ended,
+                    mode,
+                    line,
+                    origin,
+                    destination,
+                    TICKET_CENTS,
+                    "EUR",
+                )
             )
     return records
 
 
-def trains(rng: random.Random) -> list[Trip]:
+def trains(span: Span, rng: random.Random) -> list[Trip]:
     trips = []
-    for saturday, town in TRAIN_TRIPS.items():
+    for month in span.months(span.trips_first):
+        town = TRAIN_TRIPS.get(month.month)
+        saturday = weekday_in(month, 5, 3)
+        if town is None or saturday + timedelta(days=1) > span.last:
+            continue
         fare = TRAIN_FARE_CENTS.get(town, 2450)
         minutes = {"Rennes": 75, "Le Croisic": 68, "La Roche-sur-Yon": 47}.get(town, 40)
         sunday = saturday + timedelta(days=1)
@@ -315,48 +365,40 @@ def trains(rng: random.Random) -> list[Trip]:
 
 # --- benefits -----------------------------------------------------------------------------
 
-# Housing benefit (APL) for the month before, paid on the 5th; revalued for October 2024
-# and again when the household's resources were reviewed in 2025. (euro cents)
-APL_CENTS = ((date(2023, 1, 1), 19840), (date(2024, 10, 1), 20372), (date(2025, 7, 1), 18655))
+# Housing benefit (APL) for the month before, paid on the 5th (euro cents): revalued each
+# October, lowered in the last July when the household's resources were reviewed.
+APL_CENTS = 19840
+APL_OCTOBER_RISE = 1.027
+APL_REVIEW = 0.916
 # Activity bonus (prime d'activité), recomputed each quarter from declared earnings.
 PRIME_CENTS = {1: 16112, 2: 15830, 3: 17245, 4: 14980}
-ATTESTATION_DAY = date(2025, 9, 12)
 
 
-def _amount(table: tuple[tuple[date, int], ...], month: date) -> int:
-    return [cents for since, cents in table if since <= month][-1]
+def apl_cents(span: Span, month: date) -> int:
+    """The housing benefit for ``month``, from the rises and the review before it."""
+    rises = sum(1 for m in span.months(add_months(span.first, -1)) if m.month == 10 and m <= month)
+    review = any(m.month == 7 and m <= month for m in span.months(span.trips_first))
+    return round(APL_CENTS * APL_OCTOBER_RISE**rises * (APL_REVIEW if review else 1.0))
 
 
-def benefits() -> list[Payment | BenefitDocument]:
+def benefits(span: Span) -> list[Payment | BenefitDocument]:
+    """24 months of CAF payments for the month before, and one payment attestation."""
     records: list[Payment | BenefitDocument] = []
-    month = date(FIRST.year - 1, 12, 1)
-    while True:
-        paid = _next_month(month).replace(day=5)
-        if paid > LAST:
-            break
-        period = (month.isoformat(), (_next_month(month) - timedelta(days=1)).isoformat())
-        records.append(
-            Payment(
-                CAF_ACCOUNT,
-                "CAF",
-                "Aide personnalisée au logement",
-                paid.isoformat(),
-                *period,
-                _amount(APL_CENTS, month),
-            )
-        )
-        prime = PRIME_CENTS[(month.month - 1) // 3 + 1] + max(0, month.year - FIRST.year) * 310
-        records.append(
-            Payment(CAF_ACCOUNT, "CAF", "Prime d'activité", paid.isoformat(), *period, prime)
-        )
-        month = _next_month(month)
+    for paid_month in span.months():
+        paid = paid_month.replace(day=5)
+        month = add_months(paid_month, -1)
+        period = (month.isoformat(), (paid_month - timedelta(days=1)).isoformat())
+        apl = apl_cents(span, month)
+        prime = PRIME_CENTS[(month.month - 1) // 3 + 1] + span.year(paid) * 310
+        for benefit, cents in (
+            ("Aide personnalisée au logement", apl),
+            ("Prime d'activité", prime),
+        ):
+            records.append(Payment(CAF_ACCOUNT, "CAF", benefit, paid.isoformat(), *period, cents))
+    attested = add_months(span.last, -3).replace(day=12)
     records.append(
         BenefitDocument(
-            CAF_ACCOUNT, "CAF", "ATTESTATION_PAIEMENT", ATTESTATION_DAY.isoformat(), "DEMO-ATT-1"
+            CAF_ACCOUNT, "CAF", "ATTESTATION_PAIEMENT", attested.isoformat(), "DEMO-ATT-1"
         )
     )
     return records
-
-
-def _next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)

@@ -8,21 +8,23 @@ ledger says the service has not been told yet (``DemoTransport``).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from wallet.demo.household import Span, add_months
 from wallet.resources import services_dir
 from wallet.sharing import slices
-from wallet.sharing.descriptor import Descriptor
 from wallet.sharing.delivery import Outcome, Transport
+from wallet.sharing.descriptor import Descriptor
 from wallet.sharing.shares import Sharing
 from wallet.vault import Wallet
 
 ENERGY_SERVICE = "energy-coach.json"
 MOBILITY_SERVICE = "mobility-planner.json"
-PAST_SHARE_AT = datetime(2025, 11, 14, 9, 30, tzinfo=UTC)
-REVOKED_SHARE_AT = datetime(2025, 6, 3, 18, 10, tzinfo=UTC)
-REVOKED_AT = datetime(2025, 9, 21, 8, 45, tzinfo=UTC)
+
+
+def _at(day: date, hour: int, minute: int) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=UTC)
 
 
 class DemoTransport(Transport):
@@ -33,29 +35,40 @@ class DemoTransport(Transport):
 
 
 class _Clock:
-    def __init__(self) -> None:
-        self.now = PAST_SHARE_AT
+    """The sharing clock, moved to the day each step of the history happened."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
 
     def __call__(self) -> datetime:
         return self.now
 
 
-def fill(wallet: Wallet, folder: Path) -> None:
-    """Add every example service, then the two shares (saved into ``folder``)."""
-    clock = _Clock()
+def fill(wallet: Wallet, span: Span, folder: Path) -> None:
+    """Add every example service, then the two shares (saved into ``folder``).
+
+    Six months before the span's end the household shared three months of trips with the
+    mobility planner, and withdrew that consent three months later; two weeks before the
+    end it shared the last twelve whole months of electricity with the energy coach.
+    """
+    end_month = span.last.replace(day=1)
+    clock = _Clock(_at(add_months(end_month, -6) + timedelta(days=2), 18, 10))
     sharing = Sharing(wallet, clock=clock, transport=DemoTransport())
-    clock.now = REVOKED_SHARE_AT
     added = {
         path.name: sharing.add_service(path).descriptor
         for path in sorted(services_dir().glob("*.json"))
     }
     mobility = added[MOBILITY_SERVICE]
-    revoked = _share(sharing, mobility, "mobility", date(2025, 3, 3), date(2025, 6, 1), folder)
-    clock.now = PAST_SHARE_AT
-    energy = added[ENERGY_SERVICE]
-    _share(sharing, energy, "electricity", date(2024, 11, 1), date(2025, 10, 31), folder)
-    clock.now = REVOKED_AT
+    shared_on = clock.now.date()
+    first = add_months(shared_on, -3)
+    revoked = _share(sharing, mobility, "mobility", first, shared_on - timedelta(days=1), folder)
+    clock.now = _at(add_months(end_month, -3) + timedelta(days=20), 8, 45)
     sharing.revoke(revoked)
+    clock.now = _at(span.last - timedelta(days=14), 9, 30)
+    energy = added[ENERGY_SERVICE]
+    month = clock.now.date().replace(day=1)
+    last_month = month - timedelta(days=1)
+    _share(sharing, energy, "electricity", add_months(month, -12), last_month, folder)
 
 
 def _share(
