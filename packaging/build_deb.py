@@ -148,14 +148,15 @@ def md5sums(stage: Path) -> str:
 
 
 def normalise_modes(stage: Path) -> None:
-    """Directories 0755, executables 0755, other files 0644, whatever the umask was."""
+    """Directories and programs 0755, other files (shared libraries too) 0644.
+
+    PyInstaller copies libraries with the executable bit; Debian wants it on programs only.
+    """
     for path in stage.rglob("*"):
         if path.is_symlink():
             continue
-        if path.is_dir() or os.access(path, os.X_OK):
-            path.chmod(0o755)
-        else:
-            path.chmod(0o644)
+        program = os.access(path, os.X_OK) and ".so" not in path.name
+        path.chmod(0o755 if path.is_dir() or program else 0o644)
 
 
 def main() -> int:
@@ -180,7 +181,7 @@ def main() -> int:
     normalise_modes(stage / "DEBIAN")
     deb = DIST / f"{PACKAGE}_{version_}_amd64.deb"
     subprocess.run(
-        ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(deb)],
+        ["dpkg-deb", "--root-owner-group", "-Zzstd", "--build", str(stage), str(deb)],
         check=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": "0"},
     )
