@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
     def start_demo(self) -> None:
         self.message.show_busy(
             self.tr("Preparing the demo wallet"),
-            self.tr("Importing the sample exports into a throwaway wallet…"),
+            self.tr("Making up a household's data in a throwaway wallet…"),
         )
         self.screens.setCurrentWidget(self.message)
         self.session.tasks.run(

@@ -33,6 +33,7 @@ from importers.base import (
     Rejected,
     no_progress,
 )
+from importers.blocks import BlockItem
 from importers.gpx_track import IMPORTER as GPX
 from wallet.analytics.energy import set_subscribed_power
 from wallet.batch_writer import ImportResult
@@ -122,7 +123,7 @@ def create_demo(
     wallet.set_meta(DEMO_META, DEMO_NOTE)
     rng = random.Random(SEED)
     temps = household.temperatures(span, rng)
-    batches: list[tuple[str, str, tuple[str, ...], Callable[[], Iterable[Record]]]] = [
+    batches: list[tuple[str, str, tuple[str, ...], Callable[[], Iterable[BlockItem]]]] = [
         (
             "electricity",
             "Linky load curve",
@@ -152,7 +153,7 @@ def _report(on_step: Callable[[int, int], None] | None, done: int) -> None:
 
 
 def _store(
-    wallet: Wallet, name: str, label: str, datasets: tuple[str, ...], records: Iterable[Record]
+    wallet: Wallet, name: str, label: str, datasets: tuple[str, ...], records: Iterable[BlockItem]
 ) -> ImportResult:
     source = Generated(f"demo_{name}", f"Demo household: {label} (generated)", datasets)
     digest = hashlib.sha256(f"{DEMO_NOTE}/{name}".encode()).hexdigest()
