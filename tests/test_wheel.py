@@ -146,6 +146,10 @@ def test_every_resource_of_the_checkout_is_in_the_wheel_and_the_sdist(
     for name in resources:
         assert "selfdata_resources/" + name.removeprefix("resources/") in in_wheel, name
         assert name in in_sdist, name
+    # Compiled gettext catalogues, wherever the core keeps them, are in the wheel too.
+    for name in _checkout_files():
+        if name.endswith(".mo") and not name.startswith("resources/"):
+            assert name in in_wheel, name
     assert not any("__pycache__" in name for name in in_wheel)
     assert not any(name.startswith("resources/") for name in in_wheel)  # only under our name
 
