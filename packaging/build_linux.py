@@ -130,6 +130,33 @@ def strip_binaries(folder: Path) -> None:
         subprocess.run(["strip", "--strip-unneeded", str(path)], check=False, capture_output=True)
 
 
+def drop_foreign_search_paths(folder: Path) -> int:
+    """Remove library search paths that point outside the build; returns how many files.
+
+    A Python built from source (pyenv) gives its extension modules and libpython the RUNPATH
+    of its own lib folder on the build machine: useless elsewhere, and a place the loader
+    would search first. ``$ORIGIN`` paths (Qt's, inside the build) stay. Needs patchelf.
+    """
+    if shutil.which("patchelf") is None:
+        print("warning: patchelf is not installed: RUNPATHs to the build machine stay")
+        return 0
+    changed = 0
+    for path in (folder / "_internal").rglob("*.so*"):
+        if path.is_symlink() or any(p.endswith(".libs") for p in path.parts):
+            continue
+        done = subprocess.run(
+            ["patchelf", "--print-rpath", str(path)], capture_output=True, text=True
+        )
+        paths = [p for p in done.stdout.strip().split(":") if p]
+        kept = [p for p in paths if p.startswith("$ORIGIN")]
+        if done.returncode != 0 or paths == kept:
+            continue
+        command = ["--set-rpath", ":".join(kept)] if kept else ["--remove-rpath"]
+        subprocess.run(["patchelf", *command, str(path)], check=True)
+        changed += 1
+    return changed
+
+
 def missing_libraries(folder: Path) -> list[str]:
     """Libraries in the build that ``ldd`` cannot resolve, GPU drivers aside."""
     missing = set()
@@ -166,6 +193,7 @@ def main() -> int:
     link_command_line(folder)
     add_desktop_files(folder)
     strip_binaries(folder)
+    drop_foreign_search_paths(folder)
     missing = missing_libraries(folder)
     for line in missing:
         print(f"warning: {line}")
