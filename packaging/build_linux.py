@@ -25,8 +25,9 @@ APP_ID = "org.selfdata.Wallet"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # Libraries every Linux desktop has, which a build must take from the system (GPU drivers).
 SYSTEM_ONLY = ("libGL", "libEGL", "libGLX", "libGLdispatch", "libOpenGL", "libc.", "libm.")
-# The packed archive must stay below this (the last measured build: 83.4 MB).
+# The packed archive must stay below the budget; the last build measured (README) for comparison.
 ARCHIVE_BUDGET_MB = 90.0
+LAST_MEASURED_MB = 83.4
 
 
 def git(*args: str) -> str:
@@ -203,7 +204,10 @@ def main() -> int:
         tar.add(folder, arcname=name)
     size_mb = archive.stat().st_size / 1e6
     print(f"Built {archive} in {(time.monotonic() - started) / 60:.1f} min")
-    print(f"  archive:  {size_mb:.1f} MB (budget {ARCHIVE_BUDGET_MB:.0f} MB)")
+    print(
+        f"  archive:  {size_mb:.1f} MB (last measured {LAST_MEASURED_MB} MB, "
+        f"budget {ARCHIVE_BUDGET_MB:.0f} MB)"
+    )
     print(f"  unpacked: {folder_size(folder) / 1e6:.1f} MB in {folder}")
     print(f"  self-test: {'passed' if passed else 'FAILED'}: {folder}/selfdata --self-test")
     print(f"  the app:  env -i HOME=$(mktemp -d) {folder}/selfdata-wallet --demo")
