@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run demo test bench lint format dist clean translations screenshots
+.PHONY: run demo test bench lint format dist deb clean translations screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ screenshots: $(STAMP)
 dist: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dist]'
 	$(BIN)/python packaging/build_linux.py
+
+# The Linux build as a Debian package: dist/selfdata-wallet_<version>_amd64.deb (packaging/build_deb.py).
+deb: dist
+	$(BIN)/python packaging/build_deb.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

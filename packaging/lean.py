@@ -120,18 +120,23 @@ _MPL_DROPPED = re.compile(
 
 # resources/ folders the program reads at run time (through wallet/resources.py), and the
 # source files in them it never reads: Qt Linguist catalogues are compiled to .qm.
-RESOURCE_FOLDERS = ("guides", "i18n", "icons", "samples", "schemas", "services")
-_RESOURCE_SOURCES = (".ts",)
+# Every file under resources/ ships (features add folders there), as the package
+# ``selfdata_resources`` that wallet/resources.py imports; only sources the program never reads
+# stay out: Qt Linguist and gettext catalogues are shipped compiled (.qm, .mo).
+RESOURCE_PACKAGE = "selfdata_resources"
+_RESOURCE_SOURCES = (".ts", ".po", ".pot", ".pyc")
 
 
 def resource_datas(root: Path) -> list[tuple[str, str]]:
     """(source file, folder in the bundle) for every resource the program reads."""
     resources = root / "resources"
     datas = []
-    for folder in RESOURCE_FOLDERS:
-        for path in sorted((resources / folder).rglob("*")):
-            if path.is_file() and path.suffix not in _RESOURCE_SOURCES:
-                datas.append((str(path), str(path.parent.relative_to(root))))
+    for path in sorted(resources.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        if path.suffix not in _RESOURCE_SOURCES:
+            folder = Path(RESOURCE_PACKAGE) / path.parent.relative_to(resources)
+            datas.append((str(path), folder.as_posix()))
     return datas
 
 

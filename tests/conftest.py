@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,19 @@ def _isolated_home(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("SELFDATA_KDF_PROFILE", "minimum")
     monkeypatch.delenv("SELFDATA_WALLET", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _temp_files_under_pytest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """What the code under test puts in the system temp folder (the demo wallet, a self-test's
+    throwaway wallet) goes under pytest's own temp folder, in this process and in the programs
+    the tests start: a test run leaves nothing in /tmp."""
+    folder = tmp_path_factory.mktemp("tempfile")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("TMPDIR", str(folder))
+    patch.setattr(tempfile, "tempdir", str(folder))
+    yield
+    patch.undo()
 
 
 @pytest.fixture

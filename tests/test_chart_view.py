@@ -86,7 +86,7 @@ def test_exports_png_svg_pdf_and_csv(qtbot: QtBot, tmp_path: Path) -> None:
     ]
 
 
-def test_dark_palette_gives_a_dark_figure(qtbot: QtBot) -> None:
+def test_dark_palette_gives_a_dark_figure(qtbot: QtBot, tmp_path: Path) -> None:
     view = ChartView("Dark")
     qtbot.addWidget(view)
     palette = view.palette()
@@ -99,7 +99,7 @@ def test_dark_palette_gives_a_dark_figure(qtbot: QtBot) -> None:
     ax = view.figure.axes[0]
     assert ax.yaxis.label.get_color() == "#f0f0f0"
     view.resize(800, 400)
-    view.grab().save("/tmp/chart_dark.png")
+    view.grab().save(str(tmp_path / "chart_dark.png"))
 
 
 def test_clear_empties_figure_and_table(qtbot: QtBot) -> None:

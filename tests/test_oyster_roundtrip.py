@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -93,11 +94,14 @@ def expected_row(j: dict[str, object]) -> tuple[dict[str, object], tuple[object,
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(journey, min_size=1, max_size=25))
-def test_oyster_history_round_trip(journeys: list[dict[str, object]]) -> None:
+def test_oyster_history_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, journeys: list[dict[str, object]]
+) -> None:
     pairs = [expected_row(j) for j in journeys]
     pairs.sort(key=lambda p: -int(str(p[1][0])))  # newest first, as TfL writes it
     text = write_history([row for row, _ in pairs])
-    with tempfile.TemporaryDirectory() as folder:
+    # Hypothesis runs the body many times per test: a folder each, under pytest's temp folder.
+    with tempfile.TemporaryDirectory(dir=tmp_path_factory.getbasetemp()) as folder:
         path = Path(folder) / "history.csv"
         path.write_text(text, encoding="utf-8")
         items = list(OYSTER.parse(path))

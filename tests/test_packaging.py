@@ -131,13 +131,26 @@ def test_the_build_carries_every_resource_the_program_reads() -> None:
     ]
     for path in wanted:
         assert path.is_file(), path
-        assert ("resources" / path.relative_to(root)).as_posix() in bundled, path
+        assert ("selfdata_resources" / path.relative_to(root)).as_posix() in bundled, path
+    # The package itself, so that importlib.resources finds it in the bundle.
+    assert "selfdata_resources/__init__.py" in bundled
     # Qt Linguist's source catalogue is compiled to .qm; the program never reads it.
-    assert "resources/i18n/selfdata_fr.ts" not in bundled
+    assert "selfdata_resources/i18n/selfdata_fr.ts" not in bundled
+
+
+def test_a_file_added_anywhere_under_resources_is_bundled() -> None:
+    """Features add folders under resources/ (price tables, gettext catalogues): no list to update."""
+    bundled = {Path(source).resolve() for source, _ in _lean().resource_datas(REPO)}
+    shipped = [
+        p.resolve()
+        for p in (REPO / "resources").rglob("*")
+        if p.is_file() and p.suffix not in (".ts", ".po", ".pot", ".pyc")
+    ]
+    assert shipped and set(shipped) <= bundled
 
 
 def test_every_module_finds_resources_in_a_build_where_the_bundle_puts_them(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
     from wallet import mappings, resources
     from wallet.sharing import resources as sharing_resources
@@ -145,9 +158,26 @@ def test_every_module_finds_resources_in_a_build_where_the_bundle_puts_them(
     assert resources.schemas_dir() == sharing_resources.SCHEMAS
     assert resources.services_dir() == sharing_resources.SERVICES
     assert mappings.SCHEMA_PATH.parent == resources.schemas_dir()
-    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert resources.resources_dir() == tmp_path / "resources"
-    assert resources.guide_path("enedis_hdm_csv", "fr") is None  # looked for in the bundle
+    # The bundle's layout, on a path like the frozen program's (its folder first, no site).
+    bundle = tmp_path / "_internal"
+    for source, folder in _lean().resource_datas(REPO):
+        if folder.endswith(("/guides", "selfdata_resources")):
+            (bundle / folder).mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, bundle / folder)
+    code = (
+        "import sys; sys.path[:0] = sys.argv[1:3]; from wallet import resources; "
+        "print(resources.resources_dir()); print(resources.guide_path('enedis_hdm_csv', 'fr'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", code, str(bundle), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    found, guide = done.stdout.splitlines()
+    assert Path(found) == bundle / "selfdata_resources"
+    assert Path(guide) == bundle / "selfdata_resources" / "guides" / "enedis_hdm_csv.fr.md"
 
 
 def test_pruning_drops_links_to_dropped_libraries() -> None:

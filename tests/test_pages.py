@@ -23,8 +23,6 @@ from ui.session import Session
 from ui.tasks import TaskRunner
 from wallet.vault import Wallet
 
-SHOTS = Path("/tmp")
-
 
 @pytest.fixture
 def session(wallet: Wallet) -> Iterator[Session]:
@@ -45,14 +43,15 @@ def shown(qtbot: QtBot, page: QWidget) -> None:
     page.show()
 
 
-def save_tabs(page: QWidget, name: str) -> None:
+def save_tabs(page: QWidget, name: str, folder: Path) -> None:
+    """Pictures of each tab, for a person looking into a failure (under the test's tmp_path)."""
     tabs = getattr(page, "tabs", None)
     if tabs is None:
-        page.grab().save(str(SHOTS / f"page_{name}.png"))
+        page.grab().save(str(folder / f"page_{name}.png"))
         return
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
-        page.grab().save(str(SHOTS / f"page_{name}_{index}.png"))
+        page.grab().save(str(folder / f"page_{name}_{index}.png"))
     tabs.setCurrentIndex(0)
 
 
@@ -84,7 +83,7 @@ def test_overview_with_an_empty_wallet(qtbot: QtBot, session: Session) -> None:
     assert all(card.chart.isHidden() for card in page.cards)
 
 
-def test_energy_page_with_data(qtbot: QtBot, filled: Session) -> None:
+def test_energy_page_with_data(qtbot: QtBot, filled: Session, tmp_path: Path) -> None:
     page = EnergyPage(filled)
     shown(qtbot, page)
     page.refresh()
@@ -100,7 +99,7 @@ def test_energy_page_with_data(qtbot: QtBot, filled: Session) -> None:
         page.granularity_combo.itemData(i) for i in range(page.granularity_combo.count())
     ]
     assert granularities == ["curve", "hour", "day", "week", "month", "year"]
-    save_tabs(page, "energy")
+    save_tabs(page, "energy", tmp_path)
 
 
 def test_energy_granularity_follows_the_dataset(qtbot: QtBot, filled: Session) -> None:
@@ -157,7 +156,7 @@ def test_chart_csv_export_equals_the_vault_series(
     assert exported.read_text(encoding="utf-8") == cli.out
 
 
-def test_mobility_page_with_data(qtbot: QtBot, filled: Session) -> None:
+def test_mobility_page_with_data(qtbot: QtBot, filled: Session, tmp_path: Path) -> None:
     page = MobilityPage(filled)
     shown(qtbot, page)
     page.refresh()
@@ -170,10 +169,12 @@ def test_mobility_page_with_data(qtbot: QtBot, filled: Session) -> None:
     assert hours[8] == [8, 2, 0] and hours[14] == [14, 0, 1]
     fares = sum(row[2] for row in page.fares_chart.model.table.rows)
     assert fares == pytest.approx(6.80)
-    save_tabs(page, "mobility")
+    save_tabs(page, "mobility", tmp_path)
 
 
-def test_benefits_page_highlights_gap_and_change(qtbot: QtBot, filled: Session) -> None:
+def test_benefits_page_highlights_gap_and_change(
+    qtbot: QtBot, filled: Session, tmp_path: Path
+) -> None:
     page = BenefitsPage(filled)
     shown(qtbot, page)
     page.refresh()
@@ -183,10 +184,10 @@ def test_benefits_page_highlights_gap_and_change(qtbot: QtBot, filled: Session) 
     assert page.payments_model.rowCount() == 6
     years = page.years_chart.model.table.rows
     assert years == [["2024-01-01T00:00:00+01:00", "2025-01-01T00:00:00+01:00", 1362.45, "EUR"]]
-    save_tabs(page, "benefits")
+    save_tabs(page, "benefits", tmp_path)
 
 
-def test_overview_facts_link_to_pages(qtbot: QtBot, filled: Session) -> None:
+def test_overview_facts_link_to_pages(qtbot: QtBot, filled: Session, tmp_path: Path) -> None:
     page = OverviewPage(filled)
     shown(qtbot, page)
     page.refresh(today=date(2024, 12, 31))
@@ -195,7 +196,7 @@ def test_overview_facts_link_to_pages(qtbot: QtBot, filled: Session) -> None:
     with qtbot.waitSignal(page.navigate) as signal:
         page.benefits_card.button.click()
     assert signal.args == ["benefits"]
-    page.grab().save(str(SHOTS / "page_overview.png"))
+    page.grab().save(str(tmp_path / "page_overview.png"))
 
 
 def test_french_locale_writes_a_decimal_comma(qtbot: QtBot, filled: Session) -> None:
@@ -235,7 +236,9 @@ def test_lock_clears_the_pages(qtbot: QtBot, filled: Session) -> None:
     assert all(rows_of(chart) == 0 for chart in page.charts)
 
 
-def test_energy_page_in_french_on_a_dark_palette(qtbot: QtBot, filled: Session) -> None:
+def test_energy_page_in_french_on_a_dark_palette(
+    qtbot: QtBot, filled: Session, tmp_path: Path
+) -> None:
     previous = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     try:
@@ -260,6 +263,6 @@ def test_energy_page_in_french_on_a_dark_palette(qtbot: QtBot, filled: Session) 
         profile.canvas.draw()
         labels = [t.get_text() for t in profile.axes[0].get_yticklabels()]
         assert "1,5" in labels  # the average day rises in steps of 0.5 kW
-        save_tabs(page, "energy_dark_fr")
+        save_tabs(page, "energy_dark_fr", tmp_path)
     finally:
         QLocale.setDefault(previous)

@@ -20,7 +20,9 @@ from tests.uihelpers import make_window
 from ui import selftest
 from ui.help_menu import DiagnosticsDialog
 from wallet import build_info
+from wallet.demo import DEMO_PASSPHRASE, DemoWallet
 from wallet.helpdesk import outcomes
+from wallet.keyslots import FAST_KDF
 from wallet.settings import Settings
 from wallet.vault import Wallet
 
@@ -153,12 +155,14 @@ def test_self_test_draws_every_page_and_exits_0(tmp_path: Path) -> None:
 
 
 def test_self_test_fails_when_a_page_cannot_draw(qtbot: QtBot, tmp_path: Path) -> None:
-    """With no sample to import, the chart pages stay empty: the self-test must say FAILED."""
-    empty = tmp_path / "no-samples"
-    empty.mkdir()
+    """With an empty wallet in place of the demo, the chart pages stay empty: FAILED."""
+
+    def empty_demo(root: Path) -> DemoWallet:
+        return DemoWallet(Wallet.create(root, DEMO_PASSPHRASE, kdf=FAST_KDF).wallet, root)
+
     out = io.StringIO()
     with outcomes.kept_in(tmp_path / "state"):
-        code = selftest.run(out, samples=empty)
+        code = selftest.run(out, demo=empty_demo)
     assert code == 1, out.getvalue()
     assert "FAILED  page energy: WalletError: the page shows no chart" in out.getvalue()
     assert "ok      page settings: drew" in out.getvalue()

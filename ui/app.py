@@ -2,7 +2,7 @@
 
 selfdata-wallet                      open (or create) the wallet
 selfdata-wallet --wallet PATH        open the wallet in PATH
-selfdata-wallet --demo               a throwaway wallet filled with the sample exports
+selfdata-wallet --demo               a throwaway wallet holding a made-up household
 selfdata-wallet --demo --screenshots DIR   save one PNG per page into DIR, then quit
 selfdata-wallet --self-test          test this installation (offscreen, throwaway wallet), exit
 selfdata-wallet --version            the version and the build it came from

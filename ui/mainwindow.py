@@ -144,11 +144,11 @@ class MainWindow(QMainWindow):
     def start_demo(self) -> None:
         self.message.show_busy(
             self.tr("Preparing the demo wallet"),
-            self.tr("Importing the sample exports into a throwaway wallet…"),
+            self.tr("Making up a household's data in a throwaway wallet…"),
         )
         self.screens.setCurrentWidget(self.message)
         self.session.tasks.run(
-            lambda handle: create_demo(on_file=handle.report),
+            lambda handle: create_demo(on_step=handle.report),
             on_done=self._demo_ready,
             on_error=lambda exc: self._problem("open", _describe(exc)),
             on_progress=self.message.set_progress,

@@ -35,17 +35,47 @@ def settle(until: Callable[[], bool] = lambda: False, timeout_ms: int = 300) -> 
             return
 
 
+def empty_charts(page: QWidget) -> list[str]:
+    """What a page with charts fails to show: the empty-page text, or a tab with no data.
+
+    The demo wallet has something for every chart of every page; the tour says so otherwise.
+    """
+    from ui.charts.view import ChartView
+    from ui.pages.base import ChartPage
+
+    charts = page.findChildren(ChartView)
+    if not charts:
+        return []
+    if isinstance(page, ChartPage) and page.showing_empty:
+        return ["the page shows its empty-page text"]
+    tabs = getattr(page, "tabs", None)
+    if tabs is None:
+        return [] if any(c.has_data for c in charts) else ["no chart has data"]
+    missing = []
+    for index in range(tabs.count()):
+        tab = tabs.widget(index)
+        in_tab = [tab] if isinstance(tab, ChartView) else tab.findChildren(ChartView)
+        if tabs.isTabVisible(index) and in_tab and not any(c.has_data for c in in_tab):
+            missing.append(f"tab {index + 1} ({tabs.tabText(index)}) has no data")
+    return missing
+
+
 class ScreenshotTour:
     def __init__(self, window: QWidget, folder: Path) -> None:
         self.window = window
         self.folder = folder
         self.exit_code = 0
         self.saved: list[Path] = []
+        self.empty: list[str] = []  # "page: what is missing"
 
     def start(self) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.take_all()
+            for problem in self.empty:
+                print(f"screenshots: {problem}")
+            if self.empty:
+                self.exit_code = 1
         except Exception as exc:  # report and quit: a tour must never hang a build
             print(f"screenshots failed: {type(exc).__name__}: {exc}")
             self.exit_code = 1
@@ -58,6 +88,7 @@ class ScreenshotTour:
             page = workspace.show_page(key)
             self._settle_page()
             self._save(f"{number:02d}-{key}.png")
+            self.empty += [f"{key}: {problem}" for problem in self._tabs_drawn(page)]
             if key == "imports":
                 for domain, sample in WIZARD_SAMPLES.items():
                     self._select_sample(page, sample)
@@ -69,6 +100,16 @@ class ScreenshotTour:
         window.screens.setCurrentWidget(window.first_start)  # type: ignore[attr-defined]
         settle()
         self._save(f"{len(PAGES) + 2:02d}-welcome.png")
+
+    def _tabs_drawn(self, page: QWidget) -> list[str]:
+        """Visit each tab (its chart is drawn when shown), then come back to the first."""
+        tabs = getattr(page, "tabs", None)
+        if tabs is not None:
+            for index in range(1, tabs.count()):
+                tabs.setCurrentIndex(index)
+                self._settle_page()
+            tabs.setCurrentIndex(0)
+        return empty_charts(page)
 
     def _settle_page(self) -> None:
         """Wait for the page's charts, computed off the GUI thread, then for their drawing."""

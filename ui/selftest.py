@@ -1,6 +1,6 @@
 """``selfdata-wallet --self-test``: the core's self-test, then every page drawn offscreen.
 
-The pages are drawn with a throwaway demo wallet (the shipped samples), its own settings file
+The pages are drawn with a throwaway demo wallet (the made-up household), its own settings file
 and help-desk notes, so the person's wallet, settings and notes are never touched.
 """
 
@@ -10,19 +10,20 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from wallet.demo import DEMO_PREFIX, create_demo
+from wallet.demo import DEMO_PREFIX, DemoWallet, create_demo
 from wallet.errors import WalletError
 from wallet.helpdesk import outcomes, selftest
 
-# The pages that must show charts with the demo wallet's samples.
+# The pages that must show charts with the demo wallet's household.
 CHART_PAGES = ("overview", "energy", "mobility", "benefits")
 
 
-def run(out: TextIO | None = None, samples: Path | None = None) -> int:
-    """``samples``: the folder of exports for the demo wallet (the shipped ones by default)."""
+def run(out: TextIO | None = None, demo: Callable[[Path], DemoWallet] = create_demo) -> int:
+    """``demo(root)`` makes the wallet the pages are drawn with (the demo household)."""
     out = out or sys.stdout
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     core = selftest.run(out)
@@ -31,7 +32,7 @@ def run(out: TextIO | None = None, samples: Path | None = None) -> int:
         folder = Path(tmp)
         with outcomes.kept_in(folder / "state"):
             try:
-                _draw_pages(test, folder, samples)
+                _draw_pages(test, folder, demo)
             except Exception as exc:  # the program could not even start: say so, fail
                 test.failures += 1
                 out.write(f"FAILED  pages: {type(exc).__name__}: {exc}\n")
@@ -41,7 +42,9 @@ def run(out: TextIO | None = None, samples: Path | None = None) -> int:
     return 0 if not failures else 1
 
 
-def _draw_pages(test: selftest.SelfTest, folder: Path, samples: Path | None) -> None:
+def _draw_pages(
+    test: selftest.SelfTest, folder: Path, make_demo: Callable[[Path], DemoWallet]
+) -> None:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -54,11 +57,9 @@ def _draw_pages(test: selftest.SelfTest, folder: Path, samples: Path | None) -> 
     from wallet.settings import Settings
 
     _app = QApplication.instance() or QApplication(["selfdata-wallet"])
-    demo = create_demo(folder / "wallet", samples)
-    test.out.write(
-        f"ok      demo wallet: {len(demo.imported)} sample(s) imported, "
-        f"{len(demo.skipped)} not exports\n"
-    )
+    demo = make_demo(folder / "wallet")
+    added = sum(result.added for result in demo.imported)
+    test.out.write(f"ok      demo wallet: {len(demo.imported)} batch(es), {added} record(s)\n")
     session = Session(TaskRunner(inline=True), Settings(folder / "settings.json"))
     window = MainWindow(session, demo.root)
     window.resize(1100, 720)

@@ -1,20 +1,32 @@
 """Where the shipped resources are: sample exports, import guides, translations, schemas.
 
-From a source checkout they sit beside the packages; in a PyInstaller build, in the bundle.
-Every module finds them through here, so the two layouts cannot drift apart.
+``resources/`` of the checkout is the package ``selfdata_resources`` (setup.py maps it), so
+one lookup through importlib.resources finds it wherever the program runs: an installed
+wheel (site-packages), an editable install (the checkout's folder), and the PyInstaller
+build (the bundle carries the package, ``packaging/lean.py``). Every module finds files
+through here, so the layouts cannot drift apart.
 """
 
 from __future__ import annotations
 
-import sys
+from importlib import resources
 from pathlib import Path
+
+PACKAGE = "selfdata_resources"
 
 
 def resources_dir() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
+    """The folder of the shipped resources.
+
+    A checkout run without any install (``python -m ui.app`` from a fresh clone) has no
+    package of that name: the folder beside the packages is the same one.
+    """
+    try:
+        found = resources.files(PACKAGE)
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[1] / "resources"
+    # Every layout we ship unpacks files on disk (no zipped eggs): a real folder.
+    return Path(str(found))
 
 
 def samples_dir() -> Path:

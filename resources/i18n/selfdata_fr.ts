@@ -929,8 +929,8 @@ Logiciel libre (AGPL-3.0).</translation>
         <translation>Préparation du portefeuille de démonstration</translation>
     </message>
     <message>
-        <source>Importing the sample exports into a throwaway wallet…</source>
-        <translation>Import des exports d&apos;exemple dans un portefeuille jetable…</translation>
+        <source>Making up a household&apos;s data in a throwaway wallet…</source>
+        <translation>Création des données d’un foyer fictif dans un portefeuille jetable…</translation>
     </message>
     <message>
         <source>The wallet could not be found</source>
