@@ -274,7 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions() -> list[Callable[..., None]]:
     """Command groups that live beside their core modules (sharing, help desk, mappings)."""
     found: list[Callable[..., None]] = []
-    for module in ("wallet.sharing.cli", "wallet.helpdesk.cli", "wallet.mapping_cli"):
+    for module in (
+        "wallet.sharing.cli",
+        "wallet.helpdesk.cli",
+        "wallet.mapping_cli",
+        "wallet.rights.cli",
+    ):
         try:
             found.append(__import__(module, fromlist=["register"]).register)
         except ModuleNotFoundError as exc:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import filelock
 
@@ -29,6 +29,14 @@ from wallet.errors import (
 from wallet.files import PRIVATE_FILE, atomic_write, make_private_dir
 from wallet.keyslots import KEY_BYTES, KdfParams, SlotFile, new_recovery_code, tune_kdf
 from wallet.paths import WalletPaths
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from wallet.rights.alerts import Alert
+    from wallet.rights.estimate import RightsReport
+    from wallet.rights.household import Household
+    from wallet.rights.store import SavedHousehold
 
 DEFAULT_TIMEZONE = "Europe/Paris"
 FREE_ATTEMPTS = 3
@@ -256,6 +264,43 @@ class Wallet:
             "kdf": self._slot_file.passphrase_params().as_json(),
             "keyring_backend": self._slot_file.keyring_backend,
         }
+
+    # --- rights (wallet/rights): the household, its estimates and alerts ----------------
+    def household(self) -> SavedHousehold | None:
+        from wallet.rights import store
+
+        return store.current_household(self.conn)
+
+    def save_household(self, household: Household) -> SavedHousehold:
+        from wallet.rights import store
+
+        return store.save_household(self.conn, household)
+
+    def rights(
+        self,
+        today: date,
+        *,
+        month: str | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> RightsReport:
+        """Estimate with OpenFisca-France (loaded once per process); seconds the first time."""
+        from wallet.rights import estimate
+
+        return estimate.run(self.conn, today, month=month, on_progress=on_progress or _quiet)
+
+    def rights_alerts(self, today: date) -> list[Alert]:
+        from wallet.rights import alerts
+
+        return alerts.unclaimed(self.conn, today)
+
+    def dismiss_rights_alert(self, benefit: str) -> None:
+        from wallet.rights import store
+
+        store.dismiss(self.conn, benefit)
+
+
+def _quiet(done: int, total: int) -> None:
+    """No progress wanted."""
 
 
 def wallet_exists(root: Path) -> bool:
