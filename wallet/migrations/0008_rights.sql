@@ -31,8 +31,10 @@ CREATE TABLE rights_estimates (
     PRIMARY KEY (month, benefit)
 );
 
--- Alerts "you may be entitled to ..." the person dismissed, one per benefit.
+-- Alerts "you may be entitled to ..." the person dismissed, one per benefit, with the
+-- household version in force then: a new description of the household reopens them.
 CREATE TABLE rights_dismissed (
     benefit TEXT PRIMARY KEY,
-    dismissed_at TEXT NOT NULL
+    dismissed_at TEXT NOT NULL,
+    household_version INTEGER NOT NULL
 );

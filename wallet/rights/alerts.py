@@ -32,7 +32,7 @@ def unclaimed(conn: db.Connection, today: date) -> list[Alert]:
     rows = store.stored_estimates(conn, months[0], months[-1])
     closed = store.dismissed(conn)
     saved = store.current_household(conn)
-    changed_at = saved.saved_at if saved else ""
+    version = saved.version if saved else 0
     found = []
     for benefit in catalogue.benefits():
         if benefit.period != "month" or benefit.kind != "amount":
@@ -41,7 +41,7 @@ def unclaimed(conn: db.Connection, today: date) -> list[Alert]:
         if sorted(mine) != months:
             continue
         if all(r.estimate_cents > 0 and r.paid_cents == 0 for r in mine.values()):
-            if closed.get(benefit.key, "") >= changed_at and benefit.key in closed:
+            if closed.get(benefit.key) == version:
                 continue
             found.append(Alert(benefit.key, tuple(months), mine[months[-1]].estimate_cents))
     return found

@@ -137,15 +137,19 @@ def stored_estimates(
 
 
 def dismiss(conn: db.Connection, benefit: str) -> None:
+    """Close a benefit's alert for the household version in force."""
+    saved = current_household(conn)
     conn.execute(
-        "INSERT INTO rights_dismissed (benefit, dismissed_at) VALUES (?, ?) "
-        "ON CONFLICT (benefit) DO UPDATE SET dismissed_at = excluded.dismissed_at",
-        (benefit, _now()),
+        "INSERT INTO rights_dismissed (benefit, dismissed_at, household_version) "
+        "VALUES (?, ?, ?) ON CONFLICT (benefit) DO UPDATE SET "
+        "dismissed_at = excluded.dismissed_at, household_version = excluded.household_version",
+        (benefit, _now(), saved.version if saved else 0),
     )
 
 
-def dismissed(conn: db.Connection) -> dict[str, str]:
+def dismissed(conn: db.Connection) -> dict[str, int]:
+    """benefit -> the household version its alert was closed under."""
     return {
-        str(b): str(at)
-        for b, at in conn.execute("SELECT benefit, dismissed_at FROM rights_dismissed")
+        str(b): int(v)
+        for b, v in conn.execute("SELECT benefit, household_version FROM rights_dismissed")
     }
