@@ -17,6 +17,7 @@ BATCH_TABLES = (
     "payments",
     "benefit_documents",
     "stations",
+    "tax_notices",
 )
 
 
