@@ -288,6 +288,12 @@ class Wallet:
 
         return estimate.run(self.conn, today, month=month, on_progress=on_progress or _quiet)
 
+    def stored_rights(self, today: date) -> RightsReport | None:
+        """The last estimate kept for the current months (the model is not loaded)."""
+        from wallet.rights import estimate
+
+        return estimate.stored_report(self.conn, today)
+
     def rights_alerts(self, today: date) -> list[Alert]:
         from wallet.rights import alerts
 

@@ -24,6 +24,7 @@ CREATE TABLE rights_estimates (
     month TEXT NOT NULL,
     benefit TEXT NOT NULL,
     estimate_cents INTEGER NOT NULL,
+    eligible INTEGER NOT NULL,
     paid_cents INTEGER,
     computed_at TEXT NOT NULL,
     model_version TEXT NOT NULL,

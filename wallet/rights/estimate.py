@@ -311,6 +311,7 @@ def run(
                 line.period,
                 line.benefit,
                 line.estimate_cents,
+                line.eligible,
                 line.paid_cents,
                 report.computed_at,
                 model.version,
@@ -334,3 +335,40 @@ def _limits(
     if notice is None:
         found.append(Limit("tax notice (import your avis d'impôt)", ("cheque_energie", "css")))
     return found
+
+
+def stored_report(conn: db.Connection, today: date) -> RightsReport | None:
+    """The last estimate kept for the current months, without loading the model; None if none."""
+    saved = store.current_household(conn)
+    months = months_for(today)
+    rows = store.stored_estimates(conn, months[0], months[-1])
+    rows += [
+        r for r in store.stored_estimates(conn, months[0][:4], months[-1][:4]) if len(r.month) == 4
+    ]
+    if saved is None or not rows:
+        return None
+    notice = store.latest_tax_notice(conn)
+    lines = []
+    for row in rows:
+        lines.append(
+            Line(
+                row.month,
+                row.benefit,
+                row.estimate_cents,
+                row.paid_cents,
+                row.eligible,
+                action_of(row.estimate_cents, row.paid_cents, row.eligible),
+            )
+        )
+    newest = max(rows, key=lambda r: r.computed_at)
+    model = engine.ModelInfo(newest.model_version, "", newest.legislation_date)
+    return RightsReport(
+        months,
+        lines,
+        _limits(saved.household, notice, []),
+        [],
+        notice,
+        model,
+        saved.version,
+        newest.computed_at,
+    )

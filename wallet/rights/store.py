@@ -72,6 +72,7 @@ class StoredEstimate:
     month: str  # "YYYY-MM"
     benefit: str
     estimate_cents: int
+    eligible: bool  # CSS: entitled (free when estimate_cents is 0); others: estimate > 0
     paid_cents: int | None  # None: the wallet cannot tell (payments without a benefit name)
     computed_at: str
     model_version: str
@@ -82,6 +83,7 @@ class StoredEstimate:
             "month": self.month,
             "benefit": self.benefit,
             "estimate": self.estimate_cents / 100,
+            "eligible": self.eligible,
             "paid": None if self.paid_cents is None else self.paid_cents / 100,
             "computed_at": self.computed_at,
             "model_version": self.model_version,
@@ -94,10 +96,11 @@ def save_estimates(conn: db.Connection, rows: list[StoredEstimate]) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.executemany(
-            "INSERT INTO rights_estimates (month, benefit, estimate_cents, paid_cents, "
-            "computed_at, model_version, legislation_date) VALUES (?,?,?,?,?,?,?) "
+            "INSERT INTO rights_estimates (month, benefit, estimate_cents, eligible, paid_cents, "
+            "computed_at, model_version, legislation_date) VALUES (?,?,?,?,?,?,?,?) "
             "ON CONFLICT (month, benefit) DO UPDATE SET estimate_cents = excluded.estimate_cents, "
-            "paid_cents = excluded.paid_cents, computed_at = excluded.computed_at, "
+            "eligible = excluded.eligible, paid_cents = excluded.paid_cents, "
+            "computed_at = excluded.computed_at, "
             "model_version = excluded.model_version, "
             "legislation_date = excluded.legislation_date",
             [
@@ -105,6 +108,7 @@ def save_estimates(conn: db.Connection, rows: list[StoredEstimate]) -> None:
                     r.month,
                     r.benefit,
                     r.estimate_cents,
+                    int(r.eligible),
                     r.paid_cents,
                     r.computed_at,
                     r.model_version,
@@ -125,10 +129,11 @@ def stored_estimates(
     """Stored estimates of the months first..last ("YYYY-MM", inclusive), oldest first."""
     return [
         StoredEstimate(
-            str(m), str(b), int(e), None if p is None else int(p), str(c), str(v), str(d)
+            str(m), str(b), int(e), bool(ok), None if p is None else int(p), str(c), str(v), str(d)
         )
-        for m, b, e, p, c, v, d in conn.execute(
-            "SELECT month, benefit, estimate_cents, paid_cents, computed_at, model_version, "
+        for m, b, e, ok, p, c, v, d in conn.execute(
+            "SELECT month, benefit, estimate_cents, eligible, paid_cents, computed_at, "
+            "model_version, "
             "legislation_date FROM rights_estimates WHERE month >= ? AND month <= ? "
             "ORDER BY month, benefit",
             (first, last),
