@@ -84,4 +84,18 @@ def create_demo(
             demo.skipped.append(Skipped(path.name, str(exc)))
     if on_file is not None:
         on_file(len(files), len(files))
+    _describe_household(created.wallet)
     return demo
+
+
+def _describe_household(wallet: Wallet) -> None:
+    """The demo household (a lone parent of two in Bordeaux, like the sample attestations),
+    so My rights has a situation to estimate from. Its unemployment benefit is left
+    unanswered: the wallet fills it from the France Travail payments, as it would for you."""
+    import json
+
+    from wallet.resources import resources_dir
+    from wallet.rights.household import from_json
+
+    path = resources_dir() / "rights" / "demo_household.json"
+    wallet.save_household(from_json(json.loads(path.read_text(encoding="utf-8"))))

@@ -107,7 +107,7 @@ _RIGHTS_MONTH = (
     Field(
         "estimate_eur",
         "number",
-        "The estimated entitlement for the month, in euros (CSS: the monthly participation, 0 when free).",
+        "The estimated entitlement for the month, in euros (CSS: its monthly participation).",
         True,
     ),
     Field(
