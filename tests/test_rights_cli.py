@@ -185,3 +185,20 @@ def test_rights_puts_estimates_beside_the_payments_seen_and_stores_them(
 
         wallet.save_household(household.from_json(SINGLE_TENANT))
         assert [a.benefit for a in wallet.rights_alerts(today)] == ["rsa"]  # the situation changed
+
+
+def test_the_household_and_its_history_travel_in_a_backup(wallet_dir: Path, tmp_path: Path) -> None:
+    _init(wallet_dir)
+    assert _set(wallet_dir, tmp_path, SINGLE_TENANT) == 0
+    assert (
+        _set(wallet_dir, tmp_path, {**SINGLE_TENANT, "children": [{"birth_date": "2020-01-01"}]})
+        == 0
+    )
+    backup = tmp_path / "backup.zip"
+    assert run_cli(wallet_dir, "backup", str(backup)).code == 0
+    other = tmp_path / "restored"
+    assert run_cli(other, "restore", str(backup)).code == 0
+    shown = json.loads(run_cli(other, "--json", "household", "show").out)
+    assert shown["version"] == 2
+    assert shown["household"]["children"] == [{"birth_date": "2020-01-01"}]
+    assert b"2020-01-01" not in backup.read_bytes()  # encrypted, like the rest
