@@ -130,14 +130,22 @@ def months_for(today: date, month: str | None = None) -> list[str]:
     return situation.month_keys(situation.shift(current, -RECENT_MONTHS), current)
 
 
-def action_of(estimate: int, paid: int | None, eligible: bool) -> str:
+def action_of(estimate: int, paid: int | None, eligible: bool, *, seen: bool = True) -> str:
+    """What to do. ``seen``: whether the wallet can see this benefit paid at all (not a
+    yearly voucher, not a health cover)."""
+    if not seen:
+        return "claim" if eligible else "none"
     if paid is None:
-        return "claim" if eligible else "unknown"
+        return "unknown"
     if estimate > 0 and paid == 0:
         return "claim"
     if abs(estimate - paid) <= max(TOLERANCE_CENTS, TOLERANCE_SHARE * estimate):
         return "matches" if estimate or paid else "none"
     return "less" if paid < estimate else "more"
+
+
+def can_be_seen_paid(benefit: catalogue.Benefit) -> bool:
+    return benefit.kind == "amount" and benefit.period == "month"
 
 
 def compute(
@@ -170,7 +178,12 @@ def compute(
                 cents = round(simulation.calculate(request) * 100)
                 lines.append(
                     Line(
-                        year, benefit.key, cents, None, cents > 0, action_of(cents, None, cents > 0)
+                        year,
+                        benefit.key,
+                        cents,
+                        None,
+                        cents > 0,
+                        action_of(cents, None, cents > 0, seen=False),
                     )
                 )
     on_progress(steps, steps)
@@ -209,7 +222,7 @@ def _lines(
                     0 if free else cents,
                     None,
                     eligible,
-                    action_of(cents, None, eligible),
+                    action_of(cents, None, eligible, seen=False),
                 )
             )
             continue
@@ -357,7 +370,12 @@ def stored_report(conn: db.Connection, today: date) -> RightsReport | None:
                 row.estimate_cents,
                 row.paid_cents,
                 row.eligible,
-                action_of(row.estimate_cents, row.paid_cents, row.eligible),
+                action_of(
+                    row.estimate_cents,
+                    row.paid_cents,
+                    row.eligible,
+                    seen=can_be_seen_paid(catalogue.by_key(row.benefit)),
+                ),
             )
         )
     newest = max(rows, key=lambda r: r.computed_at)
