@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from tests.conftest import RESOURCE_SAMPLES
@@ -33,6 +34,7 @@ def test_demo_imports_what_it_can_and_notes_the_rest(tmp_path: Path) -> None:
         demo.wallet.lock()
 
 
+@pytest.mark.timeout(660)
 def test_screenshots_one_png_per_page(tmp_path: Path) -> None:
     shots = tmp_path / "shots"
     temp = tmp_path / "tmp"
@@ -43,7 +45,7 @@ def test_screenshots_one_png_per_page(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,  # the tour loads the benefits model once for My rights
     )
     assert done.returncode == 0, done.stdout + done.stderr
     names = sorted(p.name for p in shots.glob("*.png"))
