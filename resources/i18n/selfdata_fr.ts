@@ -1514,6 +1514,66 @@ Logiciel libre (AGPL-3.0).</translation>
         <translation>Le portefeuille ne peut pas dire ce qui a été versé.</translation>
     </message>
     <message>
+        <source>the adults of the household</source>
+        <translation>les adultes du foyer</translation>
+    </message>
+    <message>
+        <source>birth date</source>
+        <translation>date de naissance</translation>
+    </message>
+    <message>
+        <source>activity</source>
+        <translation>activité</translation>
+    </message>
+    <message>
+        <source>monthly salary</source>
+        <translation>salaire mensuel</translation>
+    </message>
+    <message>
+        <source>monthly unemployment benefit</source>
+        <translation>allocation chômage mensuelle</translation>
+    </message>
+    <message>
+        <source>monthly pension</source>
+        <translation>retraite mensuelle</translation>
+    </message>
+    <message>
+        <source>disability</source>
+        <translation>handicap</translation>
+    </message>
+    <message>
+        <source>pregnancy</source>
+        <translation>grossesse</translation>
+    </message>
+    <message>
+        <source>children</source>
+        <translation>enfants</translation>
+    </message>
+    <message>
+        <source>housing</source>
+        <translation>logement</translation>
+    </message>
+    <message>
+        <source>rent</source>
+        <translation>loyer</translation>
+    </message>
+    <message>
+        <source>commune (INSEE code)</source>
+        <translation>commune (code INSEE)</translation>
+    </message>
+    <message>
+        <source>tax notice (import your avis d&apos;impôt)</source>
+        <translation>avis d&apos;impôt (importez-le)</translation>
+    </message>
+    <message>
+        <source>adult %1: %2</source>
+        <translation>adulte %1 : %2</translation>
+    </message>
+    <message>
+        <source>child %1: %2</source>
+        <translation>enfant %1 : %2</translation>
+    </message>
+    <message>
         <source>adult %1: %2 (from %3 payments, %4 months)</source>
         <translation>adulte %1 : %2 (versements %3, %4 mois)</translation>
     </message>

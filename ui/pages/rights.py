@@ -27,6 +27,7 @@ from ui.widgets.household_form import HouseholdDialog
 from wallet.errors import WalletError
 from wallet.rights import catalogue
 from wallet.rights.estimate import Line, RightsReport
+from wallet.rights.household import Limit
 
 COLUMNS = ["period", "benefit", "estimate", "paid", "difference", "todo"]
 
@@ -205,9 +206,35 @@ class RightsView(QWidget):
         }
         return (
             texts[line.action]
-            .replace("%1", benefit.payer)
+            .replace("%1", benefit.payer(self.language))
             .replace("%2", benefit.procedure(self.language))
         )
+
+    def _topics(self) -> dict[str, str]:
+        """The missing answers' topics (wallet.rights.household.TOPICS), in this language."""
+        return {
+            "adults": self.tr("the adults of the household"),
+            "birth_date": self.tr("birth date"),
+            "activity": self.tr("activity"),
+            "salary": self.tr("monthly salary"),
+            "unemployment": self.tr("monthly unemployment benefit"),
+            "pension": self.tr("monthly pension"),
+            "disability": self.tr("disability"),
+            "pregnancy": self.tr("pregnancy"),
+            "children": self.tr("children"),
+            "housing": self.tr("housing"),
+            "rent": self.tr("rent"),
+            "commune": self.tr("commune (INSEE code)"),
+            "tax_notice": self.tr("tax notice (import your avis d'impôt)"),
+        }
+
+    def _limit(self, limit: Limit) -> str:
+        topic = self._topics()[limit.topic]
+        if limit.adult:
+            return self.tr("adult %1: %2").replace("%1", str(limit.adult)).replace("%2", topic)
+        if limit.child:
+            return self.tr("child %1: %2").replace("%1", str(limit.child)).replace("%2", topic)
+        return topic
 
     def _limits_html(self, report: RightsReport) -> str:
         parts = []
@@ -215,7 +242,7 @@ class RightsView(QWidget):
             items = [
                 self.tr("adult %1: %2 (from %3 payments, %4 months)")
                 .replace("%1", str(f.adult))
-                .replace("%2", f.kind)
+                .replace("%2", self._topics()[f.kind])
                 .replace("%3", escape(f.payer))
                 .replace("%4", str(f.months))
                 for f in report.filled
@@ -230,7 +257,7 @@ class RightsView(QWidget):
             parts.append(
                 self.tr("Not answered, which limits this estimate:")
                 + "<ul><li>"
-                + "</li><li>".join(escape(limit.answer) for limit in report.limits)
+                + "</li><li>".join(escape(self._limit(limit)) for limit in report.limits)
                 + "</li></ul>"
             )
         return "".join(parts)

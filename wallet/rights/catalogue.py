@@ -22,7 +22,7 @@ class Benefit:
     period: str  # "month" or "year"
     kind: str  # "amount" (money paid) or "coverage" (CSS: free, or a monthly participation)
     names: dict[str, str]
-    payer: str
+    payers: dict[str, str]
     procedures: dict[str, str]
     url: str
     wallet_names: tuple[str, ...]
@@ -31,6 +31,9 @@ class Benefit:
 
     def name(self, language: str = "en") -> str:
         return self.names.get(language) or self.names["en"]
+
+    def payer(self, language: str = "en") -> str:
+        return self.payers.get(language) or self.payers["en"]
 
     def procedure(self, language: str = "en") -> str:
         return self.procedures.get(language) or self.procedures["en"]
@@ -47,7 +50,7 @@ def benefits() -> tuple[Benefit, ...]:
             period=entry["period"],
             kind=entry["kind"],
             names=dict(entry["name"]),
-            payer=entry["payer"],
+            payers=dict(entry["payer"]),
             procedures=dict(entry["procedure"]),
             url=entry["url"],
             wallet_names=tuple(entry["wallet_names"]),

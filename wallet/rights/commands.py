@@ -120,7 +120,7 @@ def _text(report: RightsReport) -> str:
                     else f"with a participation of {line.estimate_cents / 100:.2f} a month"
                 )
             todo = ACTIONS[line.action].format(
-                payer=benefit.payer, procedure=benefit.procedure("en")
+                payer=benefit.payer("en"), procedure=benefit.procedure("en")
             )
             lines.append(f"  {benefit.name('en')}: {figures}" + (f"\n    {todo}" if todo else ""))
         if len(lines) and lines[-1] == period:

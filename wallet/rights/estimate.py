@@ -66,7 +66,7 @@ class Line:
             "paid": None if self.paid_cents is None else self.paid_cents / 100,
             "difference": None if self.difference_cents is None else self.difference_cents / 100,
             "action": self.action,
-            "payer": benefit.payer,
+            "payer": benefit.payer(language),
             "procedure": benefit.procedure(language),
             "url": benefit.url,
         }
@@ -343,10 +343,10 @@ def _limits(
         limit
         for limit in limits(household)
         # an income the wallet filled does not limit the estimate any more
-        if not any(limit.answer == f"adult {f.adult}: monthly {f.kind}" for f in filled)
+        if not any((limit.adult, limit.topic) == (f.adult, f.kind) for f in filled)
     ]
     if notice is None:
-        found.append(Limit("tax notice (import your avis d'impôt)", ("cheque_energie", "css")))
+        found.append(Limit("tax_notice", ("cheque_energie", "css")))
     return found
 
 

@@ -74,12 +74,41 @@ class Household:
         }
 
 
+# What a missing answer is about, as the command line says it; the desktop program translates
+# the topic (a key) and names the person itself.
+TOPICS = {
+    "adults": "the adults of the household",
+    "birth_date": "birth date",
+    "activity": "activity",
+    "salary": "monthly salary",
+    "unemployment": "monthly unemployment",
+    "pension": "monthly pension",
+    "disability": "disability",
+    "pregnancy": "pregnancy",
+    "children": "children",
+    "housing": "housing",
+    "rent": "rent",
+    "commune": "commune",
+    "tax_notice": "tax notice (import your avis d'impôt)",
+}
+
+
 @dataclass(frozen=True)
 class Limit:
     """A missing answer, and the benefits whose estimate it limits."""
 
-    answer: str  # e.g. "adult 1: birth date"
+    topic: str  # a key of TOPICS
     affects: tuple[str, ...]  # benefit keys (see catalogue); empty: every benefit
+    adult: int | None = None  # 1-based, when the answer is an adult's
+    child: int | None = None  # 1-based, when it is a child's
+
+    @property
+    def answer(self) -> str:
+        """In plain words, e.g. "adult 1: birth date"."""
+        who = (
+            f"adult {self.adult}: " if self.adult else f"child {self.child}: " if self.child else ""
+        )
+        return who + TOPICS[self.topic]
 
     def as_json(self) -> dict[str, Any]:
         return {"answer": self.answer, "affects": list(self.affects)}
@@ -92,26 +121,25 @@ def limits(household: Household) -> list[Limit]:
     """Which missing answers limit the estimate, in questionnaire order."""
     found: list[Limit] = []
     if not household.adults:
-        return [Limit("the adults of the household", ALL)]
+        return [Limit("adults", ALL)]
     for number, adult in enumerate(household.adults, start=1):
-        who = f"adult {number}"
         if adult.birth_date is None:
-            found.append(Limit(f"{who}: birth date", ALL))
+            found.append(Limit("birth_date", ALL, adult=number))
         if adult.activity is None:
-            found.append(Limit(f"{who}: activity", ("rsa", "ppa", "aah")))
+            found.append(Limit("activity", ("rsa", "ppa", "aah"), adult=number))
         for kind in INCOMES:
             if kind not in adult.incomes_cents:
-                found.append(Limit(f"{who}: monthly {kind.replace('_', ' ')}", ALL))
+                found.append(Limit(kind, ALL, adult=number))
         if adult.disability_rate is None:
-            found.append(Limit(f"{who}: disability", ("aah",)))
+            found.append(Limit("disability", ("aah",), adult=number))
         if adult.pregnant is None and (adult.birth_date is None or _age(adult.birth_date) < 50):
-            found.append(Limit(f"{who}: pregnancy", ("rsa", "asf", "af")))
+            found.append(Limit("pregnancy", ("rsa", "asf", "af"), adult=number))
     if household.children is None:
         found.append(Limit("children", ALL))
     else:
         for number, child in enumerate(household.children, start=1):
             if child.birth_date is None:
-                found.append(Limit(f"child {number}: birth date", ("af", "cf", "asf", "rsa")))
+                found.append(Limit("birth_date", ("af", "cf", "asf", "rsa"), child=number))
     housing = household.housing
     if housing.status is None:
         found.append(Limit("housing", ("aides_logement", "rsa", "ppa", "cheque_energie")))
