@@ -141,7 +141,7 @@ _MPL_DROPPED = re.compile(
 
 # resources/ folders the program reads at run time (through wallet/resources.py), and the
 # source files in them it never reads: Qt Linguist catalogues are compiled to .qm.
-RESOURCE_FOLDERS = ("guides", "i18n", "icons", "samples", "schemas", "services")
+RESOURCE_FOLDERS = ("guides", "i18n", "icons", "rights", "samples", "schemas", "services")
 _RESOURCE_SOURCES = (".ts",)
 
 

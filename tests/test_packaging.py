@@ -127,6 +127,9 @@ def test_the_build_carries_every_resource_the_program_reads() -> None:
         resources.schemas_dir() / "mapping-1.0.json",
         resources.schemas_dir() / "consent-record-1.0.json",
         resources.services_dir() / "energy-coach.json",
+        root / "rights" / "benefits.json",
+        root / "rights" / "communes.csv",
+        root / "rights" / "demo_household.json",
         resources.icon_path(),
     ]
     for path in wanted:
