@@ -35,11 +35,10 @@ EXCLUDED_MODULES = [
     "PIL._imagingcms",
     "PIL.ImageCms",
     # Development helpers that libraries import only for their own tests or help():
-    # numpy.testing, pyparsing's railroad diagrams (Jinja2), doctest, pdb, pydoc's topic
-    # index, XML-RPC. (psutil and PyYAML stay: OpenFisca-Core uses them to hold values and to
-    # read the model's parameters.)
+    # pyparsing's railroad diagrams (Jinja2), doctest, pdb, pydoc's topic index, XML-RPC.
+    # (numpy.testing, psutil and PyYAML stay: OpenFisca-Core imports the first on load, and
+    # uses the others to hold values and to read the model's parameters.)
     # unittest stays: pyparsing imports pyparsing.testing, which imports it, at start-up.
-    "numpy.testing",
     "pyparsing.diagram",
     "jinja2",
     "doctest",

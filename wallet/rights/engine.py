@@ -52,10 +52,10 @@ def load() -> Any:
         if _system is None:
             try:
                 from openfisca_france import CountryTaxBenefitSystem
-            except ImportError:
+            except ImportError as exc:  # the module's name helps the help desk, and is no secret
                 raise ModelUnavailable(
                     "The rights check needs OpenFisca-France, which is missing from this "
-                    "installation. Reinstall the program."
+                    f"installation (module {exc.name}). Reinstall the program."
                 ) from None
             _system = CountryTaxBenefitSystem()
         return _system
