@@ -49,6 +49,16 @@ class BenefitsPage(ChartPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self._view: BenefitsView | None = None
+        # My rights needs no payment to start from: its button works on an empty page too.
+        # Made first, so that Tab reaches it first, as it is read: at the top of the page.
+        self.rights_button = QPushButton(self)
+        self.rights_button.clicked.connect(self.show_rights)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.rights_button)
+        page_layout = self.layout()
+        assert isinstance(page_layout, QVBoxLayout)  # ChartPage's own layout
+        page_layout.insertLayout(0, row)
         content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -64,15 +74,6 @@ class BenefitsPage(ChartPage):
         layout.addWidget(notes)
         layout.addWidget(self._build_tabs(), 1)
         self.set_content(content)
-        # My rights needs no payment to start from: its button works on an empty page too.
-        self.rights_button = QPushButton(self)
-        self.rights_button.clicked.connect(self.show_rights)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.rights_button)
-        page_layout = self.layout()
-        assert isinstance(page_layout, QVBoxLayout)  # ChartPage's own layout
-        page_layout.insertLayout(0, row)
         self.retranslate()
         self.show_empty(guides.benefits_empty)
 
