@@ -100,6 +100,12 @@ def _first_pages(path: Path, size: int, mtime: float) -> tuple[str, ...]:
         return ()
 
 
+def first_pages(path: Path) -> tuple[str, ...]:
+    """The text of a PDF's first two pages (read once per file version); () when unreadable."""
+    stat = path.stat()
+    return _first_pages(path, stat.st_size, stat.st_mtime)
+
+
 def clean(line: str) -> str:
     return " ".join(line.replace("\u00a0", " ").replace("\u202f", " ").split())
 
@@ -124,8 +130,7 @@ class AttestationPdf:
     def detect(self, sample: FileSample) -> Detection:
         if not sample.is_pdf:
             return Detection(0.0)
-        stat = sample.path.stat()
-        pages = _first_pages(sample.path, stat.st_size, stat.st_mtime)
+        pages = first_pages(sample.path)
         lines = [clean(line) for page in pages for line in page.splitlines() if line.strip()]
         head = fold(" ".join(lines[:_LETTERHEAD_LINES]))
         if not self.letterhead.search(head):

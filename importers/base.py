@@ -114,7 +114,20 @@ class Station(NamedTuple):
     parent_station: str = ""
 
 
-Record = EnergyReading | Trip | MoneyMovement | Payment | BenefitDocument | Station
+class TaxNotice(NamedTuple):
+    """The figures of a French income tax notice ("avis d'impôt sur le revenu").
+
+    Only what the rights check needs: the income year, the household's reference tax income
+    ("revenu fiscal de référence") and its number of parts. Tax numbers are never kept.
+    """
+
+    income_year: int
+    reference_income_cents: int
+    parts_hundredths: int  # 1.5 parts -> 150
+    evidence: str = ""  # the lines read, shown for confirmation; never stored or logged
+
+
+Record = EnergyReading | Trip | MoneyMovement | Payment | BenefitDocument | Station | TaxNotice
 
 
 # What a provider says of a value (Enedis nature and point status, GRDF qualificatif, Veolia's

@@ -19,6 +19,7 @@ _MODULES = (
     "importers.france_travail_json",
     "importers.caf_attestation_pdf",
     "importers.france_travail_attestation_pdf",
+    "importers.tax_notice_pdf",
     "importers.bank_ofx",
     "importers.bank_csv",
     "importers.tfl_oyster",

@@ -35,18 +35,26 @@ EXCLUDED_MODULES = [
     "PIL._imagingcms",
     "PIL.ImageCms",
     # Development helpers that libraries import only for their own tests or help():
-    # numpy.testing (and psutil, which only it uses), pyparsing's railroad diagrams (Jinja2),
-    # doctest, pdb, pydoc's topic index, XML-RPC, PyYAML (numpy's show_config only).
+    # pyparsing's railroad diagrams (Jinja2), doctest, pdb, pydoc's topic index, XML-RPC.
+    # (numpy.testing, psutil and PyYAML stay: OpenFisca-Core imports the first on load, and
+    # uses the others to hold values and to read the model's parameters.)
     # unittest stays: pyparsing imports pyparsing.testing, which imports it, at start-up.
-    "numpy.testing",
-    "psutil",
     "pyparsing.diagram",
     "jinja2",
     "doctest",
     "pdb",
     "pydoc_data",
     "xmlrpc",
-    "yaml",
+    # OpenFisca's web API and its server: the rights check calls the model in process.
+    "openfisca_web_api",
+    "openfisca_core.scripts",
+    "openfisca_france.scripts",
+    "flask",
+    "flask_cors",
+    "gunicorn",
+    "werkzeug",
+    "itsdangerous",
+    "blinker",
     # requests uses charset_normalizer when chardet is absent.
     "chardet",
     "PySide6.QtNetwork",
@@ -77,6 +85,18 @@ if sys.platform in ("win32", "darwin"):
     EXCLUDED_MODULES.append("PySide6.QtDBus")
 else:
     QT_MODULES.append("PySide6.QtDBus")
+
+# What OpenFisca-France imports that PyInstaller cannot see (its model is loaded by path).
+OPENFISCA_MODULES = [
+    "openfisca_france",
+    "openfisca_france.france_taxbenefitsystem",
+    "openfisca_france.model.base",
+    "numexpr",
+    "pendulum",
+    "dpath",
+    "yaml",
+    "psutil",
+]
 
 MATPLOTLIB_BACKENDS = ["QtAgg", "Agg"]
 

@@ -29,6 +29,9 @@ HEAVY = (
     "wallet.helpdesk.report",
     "wallet.helpdesk.selftest",
     "wallet.updates",
+    "openfisca_core",  # the rights check's model: only `selfdata rights` loads it
+    "openfisca_france",
+    "wallet.rights.engine",
 )
 # Where the commands' work lives: loaded only when one of their commands runs.
 COMMAND_MODULES = (
@@ -36,6 +39,7 @@ COMMAND_MODULES = (
     "wallet.sharing.commands",
     "wallet.helpdesk.commands",
     "wallet.mapping_commands",
+    "wallet.rights.commands",
 )
 
 ENERGY = """dataset,meter,quantity,start,end,value,unit

@@ -162,6 +162,8 @@ def test_the_core_and_help_desk_import_no_qt() -> None:
         "sys.meta_path.insert(0, Block())\n"
         "import wallet.cli, wallet.logs, wallet.updates, wallet.build_info\n"
         "import wallet.helpdesk.doctor, wallet.helpdesk.report, wallet.helpdesk.selftest\n"
+        "import wallet.rights.estimate, wallet.rights.commands, wallet.rights.alerts\n"
+        "import importers.tax_notice_pdf\n"
         "from wallet.helpdesk import qtprobe\n"
         "assert not qtprobe.probe().available\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules)\n"

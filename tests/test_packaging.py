@@ -127,6 +127,9 @@ def test_the_build_carries_every_resource_the_program_reads() -> None:
         resources.schemas_dir() / "mapping-1.0.json",
         resources.schemas_dir() / "consent-record-1.0.json",
         resources.services_dir() / "energy-coach.json",
+        root / "rights" / "benefits.json",
+        root / "rights" / "communes.csv",
+        root / "rights" / "demo_household.json",
         resources.icon_path(),
     ]
     for path in wanted:
@@ -228,3 +231,24 @@ def test_the_menu_entry_starts_the_program_with_arguments_it_accepts() -> None:
         {"%f": "a.csv", "%F": "a.csv", "%u": "a.csv", "%U": "a.csv"}.get(a, a) for a in arguments
     ]
     parse_args(example)  # argparse exits (SystemExit) on an argument it does not know
+
+
+@pytest.mark.timeout(600)
+def test_the_lean_rules_keep_what_the_rights_model_imports() -> None:
+    """Every module the build leaves out is blocked, then OpenFisca-France loads and computes."""
+    code = (
+        "import sys\n"
+        "sys.path.insert(0, 'packaging')\n"
+        "import lean\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if any(name == m or name.startswith(m + '.') for m in lean.EXCLUDED_MODULES):\n"
+        "            raise ModuleNotFoundError(name, name=name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from wallet.rights import estimate, household\n"
+        "h = household.from_json({'adults': [{'birth_date': '1985-05-10', 'activity': 'inactive',"
+        " 'incomes': {'salary': 0}}], 'children': [], 'housing': {'status': 'hosted'}})\n"
+        "lines = estimate.compute(h, ['2025-06'])\n"
+        "assert [ln.estimate_cents for ln in lines if ln.benefit == 'rsa'][0] > 0\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=580)

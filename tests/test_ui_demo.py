@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -37,6 +38,7 @@ def test_the_demo_is_one_made_up_household_the_same_every_time(tmp_path: Path) -
         second.wallet.lock()
 
 
+@pytest.mark.timeout(660)
 def test_screenshots_one_png_per_page(tmp_path: Path) -> None:
     shots = tmp_path / "shots"
     temp = tmp_path / "tmp"
@@ -47,7 +49,7 @@ def test_screenshots_one_png_per_page(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,  # the tour loads the benefits model once for My rights
     )
     # The tour fails when a page or one of its tabs shows no chart: the demo fills them all.
     assert done.returncode == 0, done.stdout + done.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt
 from PySide6.QtGui import QImage
@@ -89,6 +90,8 @@ class ScreenshotTour:
             self._settle_page()
             self._save(f"{number:02d}-{key}.png")
             self.empty += [f"{key}: {problem}" for problem in self._tabs_drawn(page)]
+            if key == "benefits" and hasattr(page, "rights_view"):
+                self._rights(page, f"{number:02d}-{key}")
             if key == "imports":
                 for domain, sample in WIZARD_SAMPLES.items():
                     self._select_sample(page, sample)
@@ -111,6 +114,24 @@ class ScreenshotTour:
             tabs.setCurrentIndex(0)
         return empty_charts(page)
 
+    def _rights(self, page: Any, prefix: str) -> None:
+        """My rights after an estimate (the model loads once), and the household questionnaire."""
+        from ui.widgets.household_form import HouseholdDialog
+
+        page.show_rights()
+        page.rights_view.estimate()
+        settle(lambda: page.rights_view.progress.isHidden(), timeout_ms=240_000)
+        self._settle_page()
+        self._save(f"{prefix}-rights.png")
+        saved = self.window.session.wallet.household()  # type: ignore[attr-defined]
+        dialog = HouseholdDialog(saved.household if saved else None, self.window)
+        dialog.resize(820, 700)  # guide pictures are window-sized
+        dialog.show()
+        settle(timeout_ms=400)
+        self._save(f"{prefix}-household.png", dialog)
+        dialog.close()
+        page.tabs.setCurrentIndex(0)
+
     def _settle_page(self) -> None:
         """Wait for the page's charts, computed off the GUI thread, then for their drawing."""
         tasks = self.window.session.tasks  # type: ignore[attr-defined]
@@ -125,9 +146,9 @@ class ScreenshotTour:
             page.choose_files(chosen)
             settle(lambda: not getattr(page, "previewing", False), timeout_ms=10_000)
 
-    def _save(self, name: str) -> None:
+    def _save(self, name: str, widget: QWidget | None = None) -> None:
         target = self.folder / name
-        image = self.window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        image = (widget or self.window).grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
         small = image.convertToFormat(QImage.Format.Format_Indexed8, _EIGHT_BIT)
         # The stubs want bytes for the format; PySide6 itself accepts only str.
         if not small.save(str(target), "PNG", _STRONGEST_COMPRESSION):  # type: ignore[call-overload]

@@ -31,6 +31,7 @@ from importers.base import (
     Record,
     Rejected,
     Station,
+    TaxNotice,
     Trip,
 )
 from importers.blocks import EnergyBlock
@@ -127,6 +128,8 @@ INSERTS = {
     "period_end, amount_cents, currency, batch_id) VALUES (?,?,?,?,?,?,?,?,?)",
     "documents": "INSERT OR IGNORE INTO benefit_documents (entity_id, issuer, kind, issued_on, "
     "document_id, batch_id) VALUES (?,?,?,?,?,?)",
+    "tax_notices": "INSERT OR IGNORE INTO tax_notices (income_year, reference_income_cents, "
+    "parts_hundredths, batch_id) VALUES (?,?,?,?)",
     "stations": "INSERT OR IGNORE INTO stations (network, stop_id, name, lat, lon, location_type, "
     "parent_station, batch_id) VALUES (?,?,?,?,?,?,?,?)",
 }
@@ -293,6 +296,16 @@ class BatchWriter:
             eid = self.entity("benefits", record.account)
             self.buffers["documents"].append(
                 (eid, record.issuer, record.kind, record.issued_on, record.document_id, batch)
+            )
+        elif isinstance(record, TaxNotice):
+            self.result.datasets.add("household")
+            self.buffers["tax_notices"].append(
+                (
+                    record.income_year,
+                    record.reference_income_cents,
+                    record.parts_hundredths,
+                    batch,
+                )
             )
         elif isinstance(record, Station):
             self.result.datasets.add("stations")

@@ -26,6 +26,7 @@ BATCH_TABLES = (
     "payments",
     "benefit_documents",
     "stations",
+    "tax_notices",
 )
 
 

@@ -29,6 +29,7 @@ from wallet.errors import InvalidInput, WalletError, WrongSecretError
 from wallet.helpdesk import cli as helpdesk_cli
 from wallet.helpdesk.cli import SelfTestAction
 from wallet.paths import resolve_wallet_dir
+from wallet.rights import cli as rights_cli
 from wallet.sharing import cli as sharing_cli
 from wallet.timebuckets import GRANULARITIES
 
@@ -294,7 +295,12 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("file", metavar="FILE")
     res.add_argument("--recovery", action="store_true", help="unlock the backup with the code")
     # Command groups that live beside their core modules (sharing, help desk, mappings).
-    for register in (sharing_cli.register, helpdesk_cli.register, mapping_cli.register):
+    for register in (
+        sharing_cli.register,
+        helpdesk_cli.register,
+        mapping_cli.register,
+        rights_cli.register,
+    ):
         register(sub, add)
     return parser
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import filelock
 
@@ -32,6 +32,14 @@ from wallet.operations import Operations
 from wallet.paths import WalletPaths
 from wallet.staged_restore import complete_pending_restore
 from wallet.store import Store
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from wallet.rights.alerts import Alert
+    from wallet.rights.estimate import RightsReport
+    from wallet.rights.household import Household
+    from wallet.rights.store import SavedHousehold
 
 DEFAULT_TIMEZONE = "Europe/Paris"
 FREE_ATTEMPTS = 3
@@ -302,6 +310,59 @@ class Wallet(Operations):
             "kdf": self._slot_file.passphrase_params().as_json(),
             "keyring_backend": self._slot_file.keyring_backend,
         }
+
+    # --- rights (wallet/rights): the household, its estimates and alerts ----------------
+    def household(self) -> SavedHousehold | None:
+        from wallet.rights import store
+
+        with self.store.read() as conn:
+            return store.current_household(conn)
+
+    def save_household(self, household: Household) -> SavedHousehold:
+        from wallet.rights import store
+
+        with self.store.write() as conn:
+            return store.save_household(conn, household)
+
+    def rights(
+        self,
+        today: date,
+        *,
+        month: str | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> RightsReport:
+        """Estimate with OpenFisca-France (loaded once per process); seconds the first time."""
+        from wallet.rights import estimate, store
+
+        with self.store.read() as conn:
+            inputs = estimate.gather(conn, today, month)
+        report, kept = estimate.estimate_from(inputs, on_progress or _quiet)
+        with self.store.write() as conn:
+            store.save_estimates(conn, kept)
+        return report
+
+    def stored_rights(self, today: date) -> RightsReport | None:
+        """The last estimate kept for the current months (the model is not loaded)."""
+        from wallet.rights import estimate
+
+        with self.store.read() as conn:
+            return estimate.stored_report(conn, today)
+
+    def rights_alerts(self, today: date) -> list[Alert]:
+        from wallet.rights import alerts
+
+        with self.store.read() as conn:
+            return alerts.unclaimed(conn, today)
+
+    def dismiss_rights_alert(self, benefit: str) -> None:
+        from wallet.rights import store
+
+        with self.store.write() as conn:
+            store.dismiss(conn, benefit)
+
+
+def _quiet(done: int, total: int) -> None:
+    """No progress wanted."""
 
 
 def wallet_exists(root: Path) -> bool:

@@ -75,6 +75,10 @@
         <translation>Paiements</translation>
     </message>
     <message>
+        <source>My rights</source>
+        <translation>Mes droits</translation>
+    </message>
+    <message>
         <source>Month without payment</source>
         <translation>Mois sans paiement</translation>
     </message>
@@ -725,6 +729,89 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
+    <name>HouseholdDialog</name>
+    <message>
+        <source>My household</source>
+        <translation>Mon foyer</translation>
+    </message>
+    <message>
+        <source>Every answer is optional; the estimate says which missing answers limit it. Your answers stay encrypted in your wallet.</source>
+        <translation>Chaque réponse est facultative ; l&apos;estimation dit quelles réponses manquantes la limitent. Vos réponses restent chiffrées dans votre portefeuille.</translation>
+    </message>
+    <message>
+        <source>Adults in the home</source>
+        <translation>Adultes du foyer</translation>
+    </message>
+    <message>
+        <source>Children living in the home</source>
+        <translation>Enfants vivant au foyer</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>Sans réponse</translation>
+    </message>
+    <message>
+        <source>Number of children</source>
+        <translation>Nombre d&apos;enfants</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <source>Child %1: birth date</source>
+        <translation>Enfant %1 : date de naissance</translation>
+    </message>
+    <message>
+        <source>Housing</source>
+        <translation>Logement</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Locataire</translation>
+    </message>
+    <message>
+        <source>Tenant of social housing (HLM)</source>
+        <translation>Locataire d&apos;un logement social (HLM)</translation>
+    </message>
+    <message>
+        <source>Tenant of a furnished home</source>
+        <translation>Locataire d&apos;un meublé</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Propriétaire</translation>
+    </message>
+    <message>
+        <source>Hosted free of charge</source>
+        <translation>Hébergé gratuitement</translation>
+    </message>
+    <message>
+        <source>You are</source>
+        <translation>Vous êtes</translation>
+    </message>
+    <message>
+        <source>without charges</source>
+        <translation>hors charges</translation>
+    </message>
+    <message>
+        <source>Rent per month (€)</source>
+        <translation>Loyer mensuel (€)</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>found from the postcode in Lyon, Nantes, La Rochelle</source>
+        <translation>trouvé depuis le code postal à Lyon, Nantes, La Rochelle</translation>
+    </message>
+    <message>
+        <source>INSEE commune code</source>
+        <translation>Code commune INSEE</translation>
+    </message>
+</context>
+<context>
     <name>ImportHistory</name>
     <message>
         <source>Past imports</source>
@@ -1147,6 +1234,18 @@ Logiciel libre (AGPL-3.0).</translation>
 <context>
     <name>OverviewPage</name>
     <message>
+        <source>You may be entitled to more</source>
+        <translation>Vous pourriez avoir droit à plus</translation>
+    </message>
+    <message>
+        <source>See my rights</source>
+        <translation>Voir mes droits</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
         <source>Electricity</source>
         <translation>Électricité</translation>
     </message>
@@ -1169,6 +1268,10 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>Open the benefits page</source>
         <translation>Ouvrir la page Prestations</translation>
+    </message>
+    <message>
+        <source>The estimate of your rights finds %1, and the wallet saw nothing paid for it in the last three months. It is an estimate, not a decision.</source>
+        <translation>L&apos;estimation de vos droits trouve %1, et le portefeuille n&apos;a vu aucun versement correspondant ces trois derniers mois. C&apos;est une estimation, pas une décision.</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; of electricity in %2.</source>
@@ -1447,6 +1550,161 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>The wallet has a new key, a new passphrase and a new recovery code.</source>
         <translation>Le portefeuille a une nouvelle clé, une nouvelle phrase de passe et un nouveau code de secours.</translation>
+    </message>
+</context>
+<context>
+    <name>RightsView</name>
+    <message>
+        <source>My household…</source>
+        <translation>Mon foyer…</translation>
+    </message>
+    <message>
+        <source>Estimate my rights</source>
+        <translation>Estimer mes droits</translation>
+    </message>
+    <message>
+        <source>Estimated rights and payments seen, per month</source>
+        <translation>Droits estimés et versements constatés, par mois</translation>
+    </message>
+    <message>
+        <source>Loading the model of French benefits (a few seconds)…</source>
+        <translation>Chargement du modèle des prestations françaises (quelques secondes)…</translation>
+    </message>
+    <message>
+        <source>The estimate failed. Please send a support report.</source>
+        <translation>L&apos;estimation a échoué. Envoyez un rapport d&apos;assistance.</translation>
+    </message>
+    <message>
+        <source>Household saved. Click “Estimate my rights”.</source>
+        <translation>Foyer enregistré. Cliquez sur « Estimer mes droits ».</translation>
+    </message>
+    <message>
+        <source>Describe your household, then ask for an estimate: the wallet works out, on this computer, which benefits you may be entitled to, and shows them beside what you were paid.</source>
+        <translation>Décrivez votre foyer, puis demandez une estimation : le portefeuille calcule, sur cet ordinateur, les prestations auxquelles vous pourriez avoir droit, et les montre à côté de ce que vous avez reçu.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;An estimate, not a decision&lt;/b&gt;: only the paying organisation decides. OpenFisca-France %1, legislation up to %2.</source>
+        <translation>&lt;b&gt;Une estimation, pas une décision&lt;/b&gt; : seul l&apos;organisme payeur décide. OpenFisca-France %1, législation jusqu&apos;au %2.</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation>Prestation</translation>
+    </message>
+    <message>
+        <source>Estimate (€)</source>
+        <translation>Estimation (€)</translation>
+    </message>
+    <message>
+        <source>Paid (€)</source>
+        <translation>Versé (€)</translation>
+    </message>
+    <message>
+        <source>Difference (€)</source>
+        <translation>Écart (€)</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Que faire</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>gratuite</translation>
+    </message>
+    <message>
+        <source>You may be entitled: ask %1. %2</source>
+        <translation>Vous pourriez y avoir droit : demandez-la à %1. %2</translation>
+    </message>
+    <message>
+        <source>Less paid than estimated: check your file with %1.</source>
+        <translation>Moins versé qu&apos;estimé : vérifiez votre dossier auprès de %1.</translation>
+    </message>
+    <message>
+        <source>More paid than estimated: check your answers; tell %1 of changes.</source>
+        <translation>Plus versé qu&apos;estimé : vérifiez vos réponses ; signalez tout changement à %1.</translation>
+    </message>
+    <message>
+        <source>Matches the estimate.</source>
+        <translation>Conforme à l&apos;estimation.</translation>
+    </message>
+    <message>
+        <source>The wallet cannot tell what was paid.</source>
+        <translation>Le portefeuille ne peut pas dire ce qui a été versé.</translation>
+    </message>
+    <message>
+        <source>the adults of the household</source>
+        <translation>les adultes du foyer</translation>
+    </message>
+    <message>
+        <source>birth date</source>
+        <translation>date de naissance</translation>
+    </message>
+    <message>
+        <source>activity</source>
+        <translation>activité</translation>
+    </message>
+    <message>
+        <source>monthly salary</source>
+        <translation>salaire mensuel</translation>
+    </message>
+    <message>
+        <source>monthly unemployment benefit</source>
+        <translation>allocation chômage mensuelle</translation>
+    </message>
+    <message>
+        <source>monthly pension</source>
+        <translation>retraite mensuelle</translation>
+    </message>
+    <message>
+        <source>disability</source>
+        <translation>handicap</translation>
+    </message>
+    <message>
+        <source>pregnancy</source>
+        <translation>grossesse</translation>
+    </message>
+    <message>
+        <source>children</source>
+        <translation>enfants</translation>
+    </message>
+    <message>
+        <source>housing</source>
+        <translation>logement</translation>
+    </message>
+    <message>
+        <source>rent</source>
+        <translation>loyer</translation>
+    </message>
+    <message>
+        <source>commune (INSEE code)</source>
+        <translation>commune (code INSEE)</translation>
+    </message>
+    <message>
+        <source>tax notice (import your avis d&apos;impôt)</source>
+        <translation>avis d&apos;impôt (importez-le)</translation>
+    </message>
+    <message>
+        <source>adult %1: %2</source>
+        <translation>adulte %1 : %2</translation>
+    </message>
+    <message>
+        <source>child %1: %2</source>
+        <translation>enfant %1 : %2</translation>
+    </message>
+    <message>
+        <source>adult %1: %2 (from %3 payments, %4 months)</source>
+        <translation>adulte %1 : %2 (versements %3, %4 mois)</translation>
+    </message>
+    <message>
+        <source>Filled from the payments in your wallet:</source>
+        <translation>Rempli à partir des versements de votre portefeuille :</translation>
+    </message>
+    <message>
+        <source>Not answered, which limits this estimate:</source>
+        <translation>Sans réponse, ce qui limite cette estimation :</translation>
     </message>
 </context>
 <context>
@@ -1765,6 +2023,93 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>Pages</source>
         <translation>Pages</translation>
+    </message>
+</context>
+<context>
+    <name>_AdultBox</name>
+    <message>
+        <source>Adult %1</source>
+        <translation>Adulte %1</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Date de naissance</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>Sans réponse</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>En emploi</translation>
+    </message>
+    <message>
+        <source>Unemployed</source>
+        <translation>Au chômage</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Étudiant(e)</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Retraité(e)</translation>
+    </message>
+    <message>
+        <source>Other, not working</source>
+        <translation>Autre, sans emploi</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activité</translation>
+    </message>
+    <message>
+        <source>Net salary per month (€)</source>
+        <translation>Salaire net mensuel (€)</translation>
+    </message>
+    <message>
+        <source>Unemployment benefit per month (€)</source>
+        <translation>Allocation chômage mensuelle (€)</translation>
+    </message>
+    <message>
+        <source>Pension per month, before deductions (€)</source>
+        <translation>Retraite mensuelle, montant brut (€)</translation>
+    </message>
+    <message>
+        <source>empty: not answered; 0: none</source>
+        <translation>vide : sans réponse ; 0 : aucun</translation>
+    </message>
+    <message>
+        <source>No recognised disability</source>
+        <translation>Aucun handicap reconnu</translation>
+    </message>
+    <message>
+        <source>Rate from 50 to 79 %</source>
+        <translation>Taux de 50 à 79 %</translation>
+    </message>
+    <message>
+        <source>Rate of 80 % or more</source>
+        <translation>Taux de 80 % ou plus</translation>
+    </message>
+    <message>
+        <source>Disability (MDPH)</source>
+        <translation>Handicap (MDPH)</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>Pregnant</source>
+        <translation>Enceinte</translation>
     </message>
 </context>
 </TS>

@@ -10,7 +10,9 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTableView,
     QTabWidget,
@@ -25,6 +27,7 @@ from ui.charts.table import ChartTable, NumbersModel
 from ui.charts.view import ChartView, Draw
 from ui.pages import guides
 from ui.pages.base import ChartPage
+from ui.pages.rights import RightsView
 from ui.session import Session
 from wallet.analytics.benefits import BenefitsSummary
 from wallet.analytics.views import BenefitsView
@@ -46,6 +49,16 @@ class BenefitsPage(ChartPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self._view: BenefitsView | None = None
+        # My rights needs no payment to start from: its button works on an empty page too.
+        # Made first, so that Tab reaches it first, as it is read: at the top of the page.
+        self.rights_button = QPushButton(self)
+        self.rights_button.clicked.connect(self.show_rights)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.rights_button)
+        page_layout = self.layout()
+        assert isinstance(page_layout, QVBoxLayout)  # ChartPage's own layout
+        page_layout.insertLayout(0, row)
         content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -77,6 +90,8 @@ class BenefitsPage(ChartPage):
         for chart in self.charts:
             self.tabs.addTab(chart, "")
         self.tabs.addTab(self.payments_view, "")
+        self.rights_view = RightsView(self.session, self)
+        self.tabs.addTab(self.rights_view, "")
         return self.tabs
 
     def retranslate(self) -> None:
@@ -92,6 +107,9 @@ class BenefitsPage(ChartPage):
             chart.set_title(title)
             self.tabs.setTabText(index, title)
         self.tabs.setTabText(len(titles), self.tr("Payments"))
+        self.tabs.setTabText(len(titles) + 1, self.tr("My rights"))
+        self.rights_button.setText(self.tr("My rights"))
+        self.rights_view.retranslate()
 
     @property
     def charts(self) -> list[ChartView]:
@@ -102,13 +120,20 @@ class BenefitsPage(ChartPage):
             return
         wallet = self.session.wallet
         self.compute(wallet.benefits_view, self._show)
+        self.rights_view.refresh()
+
+    def show_rights(self) -> None:
+        """The My rights tab, even when no payment was imported yet."""
+        self.tabs.setCurrentWidget(self.rights_view)
+        self.show_content()
 
     def _show(self, view: BenefitsView) -> None:
         self._view = view
         summary = view.summary
         if view.empty or summary is None:
             self.clear_data()
-            self.show_empty(guides.benefits_empty)
+            if not (self.tabs.currentWidget() is self.rights_view and not self.showing_empty):
+                self.show_empty(guides.benefits_empty)
             return
         tz = self.session.tz
         fmt = locale_formats(self.locale())
@@ -185,6 +210,7 @@ class BenefitsPage(ChartPage):
         self.forget_pending()
         self._view = None
         self.clear_data()
+        self.rights_view.clear()
         self.show_empty(guides.benefits_empty)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from html import escape
 
 from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
@@ -17,6 +18,8 @@ from ui.pages import guides
 from ui.pages.base import ChartPage
 from ui.session import Session
 from wallet.analytics.views import OverviewFacts
+from wallet.rights import catalogue
+from wallet.rights.alerts import Alert
 from wallet.series import Bucket
 from wallet.timebuckets import iso_local
 
@@ -59,8 +62,11 @@ class OverviewPage(ChartPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         content = QWidget(self)
-        layout = QHBoxLayout(content)
-        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._build_alert())
+        layout = QHBoxLayout()
+        outer.addLayout(layout, 1)
         self.energy_card = _Card(self)
         self.mobility_card = _Card(self)
         self.benefits_card = _Card(self)
@@ -76,8 +82,30 @@ class OverviewPage(ChartPage):
         self.retranslate()
         self._show_all_empty()
 
+    def _build_alert(self) -> QWidget:
+        """A benefit the household seems entitled to and has not received: said once, closable."""
+        self.alert_box = QGroupBox(self)
+        self.alert_label = QLabel(self.alert_box)
+        self.alert_label.setWordWrap(True)
+        self.alert_label.setTextFormat(Qt.TextFormat.RichText)
+        self.alert_open = QPushButton(self.alert_box)
+        self.alert_open.clicked.connect(lambda: self.navigate.emit("benefits"))
+        self.alert_dismiss = QPushButton(self.alert_box)
+        self.alert_dismiss.clicked.connect(self.dismiss_alerts)
+        row = QHBoxLayout(self.alert_box)
+        row.addWidget(self.alert_label, 1)
+        row.addWidget(self.alert_open)
+        row.addWidget(self.alert_dismiss)
+        self.alerts: list[Alert] = []
+        self.alert_box.hide()
+        return self.alert_box
+
     def retranslate(self) -> None:
         super().retranslate()
+        self.alert_box.setTitle(self.tr("You may be entitled to more"))
+        self.alert_open.setText(self.tr("See my rights"))
+        self.alert_dismiss.setText(self.tr("Dismiss"))
+        self.show_alerts(self.alerts)
         self.energy_card.set_texts(self.tr("Electricity"), self.tr("Open the energy page"))
         self.mobility_card.set_texts(self.tr("Trips"), self.tr("Open the mobility page"))
         self.benefits_card.set_texts(self.tr("Benefits"), self.tr("Open the benefits page"))
@@ -94,6 +122,29 @@ class OverviewPage(ChartPage):
         wallet = self.session.wallet
         day = today or date.today()
         self.compute(lambda: wallet.overview_facts(day), self._show)
+        self.session.tasks.run(lambda _handle: wallet.rights_alerts(day), on_done=self.show_alerts)
+
+    def show_alerts(self, alerts: list[Alert]) -> None:
+        self.alerts = alerts
+        if not alerts or not self.session.is_unlocked:
+            self.alert_box.hide()
+            return
+        language = "fr" if self.locale().name().startswith("fr") else "en"
+        names = ", ".join(escape(catalogue.by_key(a.benefit).name(language)) for a in alerts)
+        self.alert_label.setText(
+            self.tr(
+                "The estimate of your rights finds %1, and the wallet saw nothing paid for it "
+                "in the last three months. It is an estimate, not a decision."
+            ).replace("%1", f"<b>{names}</b>")
+        )
+        self.alert_box.show()
+
+    def dismiss_alerts(self) -> None:
+        """Closed until the household description changes: the same alert never nags."""
+        if self.session.is_unlocked:
+            for alert in self.alerts:
+                self.session.wallet.dismiss_rights_alert(alert.benefit)
+        self.show_alerts([])
 
     def _show_all_empty(self) -> None:
         self.energy_card.show_empty(guides.energy_empty())
@@ -191,6 +242,7 @@ class OverviewPage(ChartPage):
 
     def clear(self) -> None:
         self.forget_pending()
+        self.show_alerts([])
         for card in self.cards:
             card.chart.clear()
         self._show_all_empty()

@@ -143,8 +143,21 @@ def create_demo(
     demo.imported.append(_store_bike_track(wallet, root.parent, span, rng))
     set_subscribed_power(wallet, household.SUBSCRIBED_KVA)
     ledger.fill(wallet, span, root.parent)
+    _describe_household(wallet)
     _report(on_step, STEPS)
     return demo
+
+
+def _describe_household(wallet: Wallet) -> None:
+    """The demo household's description (a lone parent of two in Nantes), so My rights has a
+    situation to estimate from; made up like the rest of the demo."""
+    import json
+
+    from wallet.resources import resources_dir
+    from wallet.rights.household import from_json
+
+    path = resources_dir() / "rights" / "demo_household.json"
+    wallet.save_household(from_json(json.loads(path.read_text(encoding="utf-8"))))
 
 
 def _report(on_step: Callable[[int, int], None] | None, done: int) -> None:

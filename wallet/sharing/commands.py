@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wallet import queries
 from wallet.errors import InvalidInput
 from wallet.files import atomic_write
 from wallet.sharing import package, slices, tables
@@ -90,7 +89,10 @@ def _slice(sharing: Sharing, args: argparse.Namespace, descriptor: Any) -> slice
     wanted = list(args.fields.split(",")) if args.fields else None
     parts = []
     for dataset in args.dataset:
-        queries.check_dataset(dataset)
+        if dataset not in tables.DATASETS:  # what can be shared: the datasets and rights
+            raise InvalidInput(
+                f"Unknown dataset '{dataset}'. Use one of {', '.join(tables.DATASETS)}."
+            )
         request = descriptor.request_for(dataset)
         if request is None:
             raise InvalidInput(f"{descriptor.name()} does not ask for {dataset} data.")

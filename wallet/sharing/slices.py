@@ -19,7 +19,7 @@ from wallet.sharing import tables
 from wallet.sharing.descriptor import Descriptor, Request
 from wallet.sharing.durations import parse_duration
 from wallet.sharing.keys import Pseudonyms
-from wallet.timebuckets import edges, iso_local, next_bucket
+from wallet.timebuckets import edges, iso_local, local_midnight, next_bucket
 
 DEFAULT_LOOKBACK = "P12M"
 
@@ -211,11 +211,12 @@ def build_table(
 ) -> Table:
     """The exact rows of one part, as CSV cells, in the consented columns only."""
     table = Table(part, list(part.fields))
-    full = (
-        _raw_rows(conn, tz, part)
-        if part.granularity == "raw"
-        else _aggregate_rows(conn, tz, part, "meter_id" in part.fields)
-    )
+    if part.dataset == "rights":
+        full = _rights_rows(conn, tz, part)
+    elif part.granularity == "raw":
+        full = _raw_rows(conn, tz, part)
+    else:
+        full = _aggregate_rows(conn, tz, part, "meter_id" in part.fields)
     for row in full:
         for ident in tables.IDENTIFIERS & row.keys():
             if pseudonyms is not None and row[ident]:
@@ -301,6 +302,33 @@ def _period_row(bounds: list[int], index: int, tz: ZoneInfo) -> dict[str, str]:
         "period_start": iso_local(bounds[index], tz),
         "period_end": iso_local(bounds[index + 1], tz),
     }
+
+
+def _rights_rows(conn: db.Connection, tz: ZoneInfo, part: SlicePart) -> list[dict[str, str]]:
+    """The rights estimates kept in the wallet for the whole months of the period."""
+    from wallet.rights.store import stored_estimates  # only a rights share needs it
+
+    rows = []
+    first, last = part.first.strftime("%Y-%m"), part.last.strftime("%Y-%m")
+    for found in stored_estimates(conn, first, last):
+        if len(found.month) != 7:
+            continue  # a yearly figure (chèque énergie) is not a month's
+        start = date.fromisoformat(found.month + "-01")
+        rows.append(
+            {
+                "period_start": iso_local(local_midnight(start, tz), tz),
+                "period_end": iso_local(local_midnight(next_bucket(start, "month"), tz), tz),
+                "benefit": found.benefit,
+                "estimate_eur": _number(found.estimate_cents / 100),
+                "paid_eur": "" if found.paid_cents is None else _number(found.paid_cents / 100),
+                "difference_eur": ""
+                if found.paid_cents is None
+                else _number((found.estimate_cents - found.paid_cents) / 100),
+                "model_version": found.model_version,
+                "legislation_date": found.legislation_date,
+            }
+        )
+    return rows
 
 
 def _raw_rows(conn: db.Connection, tz: ZoneInfo, part: SlicePart) -> list[dict[str, str]]:

@@ -13,7 +13,15 @@ from typing import Any
 
 from wallet.sharing.resources import SCHEMAS
 
-DATASETS = ("electricity", "gas", "water", "mobility", "transit_payments", "benefits")
+DATASETS = (
+    "electricity",
+    "gas",
+    "water",
+    "mobility",
+    "transit_payments",
+    "benefits",
+    "rights",
+)
 # Finest first: "finer than asked" means a smaller index.
 GRANULARITIES = ("raw", "hour", "day", "week", "month")
 IDENTIFIERS = {"meter_id", "card_id", "account_id"}
@@ -115,6 +123,37 @@ _BENEFITS_AGGREGATE = (
 )
 
 
+_RIGHTS_MONTH = (
+    _START,
+    _END,
+    Field(
+        "benefit",
+        "string",
+        "The benefit (rsa, ppa, aides_logement, af, cf, asf, aah, aspa, css).",
+        True,
+    ),
+    Field(
+        "estimate_eur",
+        "number",
+        "The estimated entitlement for the month, in euros (CSS: its monthly participation).",
+        True,
+    ),
+    Field(
+        "paid_eur",
+        "number",
+        "What the wallet saw paid for the month, in euros; empty when it cannot tell.",
+    ),
+    Field("difference_eur", "number", "Estimate less paid, in euros; empty when unknown."),
+    Field("model_version", "string", "The OpenFisca-France version that made the estimate.", True),
+    Field("legislation_date", "date", "The newest benefit rule the model knows.", True),
+)
+
+
+def granularities(dataset: str) -> tuple[str, ...]:
+    """The granularities a dataset is published at: rights estimates exist per month only."""
+    return ("month",) if dataset == "rights" else GRANULARITIES
+
+
 def fields(dataset: str, granularity: str) -> tuple[Field, ...]:
     """The fields that can be asked for at that granularity, in column order."""
     if dataset in _MEASURE:
@@ -127,6 +166,8 @@ def fields(dataset: str, granularity: str) -> tuple[Field, ...]:
         return _TRANSIT_PAYMENTS_RAW if granularity == "raw" else _TRANSIT_PAYMENTS_AGGREGATE
     if dataset == "benefits":
         return _BENEFITS_RAW if granularity == "raw" else _BENEFITS_AGGREGATE
+    if dataset == "rights":
+        return _RIGHTS_MONTH if granularity == "month" else ()
     raise KeyError(dataset)
 
 
@@ -159,7 +200,7 @@ def published_file(dataset: str, granularity: str) -> str:
 def write_published() -> None:
     """Write every published Table Schema into resources/schemas/."""
     for dataset in DATASETS:
-        for granularity in GRANULARITIES:
+        for granularity in granularities(dataset):
             schema = table_schema(dataset, granularity)
             schema["title"] = f"{dataset}, {granularity}"
             text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
