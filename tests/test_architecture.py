@@ -28,9 +28,11 @@ MAY_IMPORT = {
 # keys, and the import step leaves its notes for the help desk.
 ENTRANCES = {
     "wallet.cli": {"wallet.sharing", "wallet.helpdesk"},
-    "wallet.operations": {"wallet.analytics", "wallet.sharing"},
+    "wallet.operations": {"wallet.analytics", "wallet.sharing", "wallet.helpdesk"},
     "wallet.vault": {"wallet.sharing"},
     "wallet.importing": {"wallet.helpdesk"},
+    # The update check holds a feed to the same rule as a share's address: HTTPS only.
+    "wallet.updates": {"wallet.sharing"},
 }
 # Libraries only the desktop program may load.
 UI_ONLY = ("PySide6",)

@@ -264,13 +264,14 @@ def test_a_share_made_before_a_correction_never_changes(
 ) -> None:
     """What left is what was shown: the package, its stored bytes and the ledger stay as they
     were; a new share carries the corrected value."""
-    from tests.sharing_support import METER_A, fill_wallet
+    from tests.sharing_support import METER_A, fill_wallet, no_lookback
     from tests.test_sharing_ledger import DESK, file_service
 
     fill_wallet(wallet, tmp_path)  # meter A: 10 kWh a day, January to April 2024
     wallet.lock()
     service = tmp_path / "desk.json"
-    service.write_text(file_service(), encoding="utf-8")
+    # The 2024 readings are older than the desk's lookback counted from the real today.
+    service.write_text(json.dumps(no_lookback(json.loads(file_service()))), encoding="utf-8")
     assert run_cli(wallet_dir, "services", "add", str(service)).code == 0
     share_args = ["share", DESK, "--dataset", "electricity", "--from", "2024-02-01"]
     share_args += ["--to", "2024-02-29", "--granularity", "month", "--yes", "--json"]

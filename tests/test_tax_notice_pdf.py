@@ -20,7 +20,6 @@ from tests.tax_notices import (
 )
 from wallet import batches
 from wallet.errors import ImportRefused
-from wallet.importing import import_file
 from wallet.rights import store
 from wallet.rights.situation import TaxNotice as NoticeFigures
 from wallet.vault import Wallet
@@ -82,16 +81,14 @@ def test_a_confirmed_notice_is_stored_once_and_undone_as_a_batch(
         seen.extend(records)
         return True
 
-    result = import_file(wallet.conn, path, confirm=confirm)
+    result = wallet.import_file(path, confirm=confirm)
     assert (result.added, result.datasets) == (1, {"household"})
     assert isinstance(seen[0], TaxNotice)
     assert store.latest_tax_notice(wallet.conn) == NoticeFigures(2024, 1_482_000, 1.5)
-    again = import_file(
-        wallet.conn, write_pdf(tmp_path / "avis2.pdf", NOTICE_WRAPPED), confirm=confirm
-    )
+    again = wallet.import_file(write_pdf(tmp_path / "avis2.pdf", NOTICE_WRAPPED), confirm=confirm)
     assert (again.added, again.present) == (0, 1)
     with pytest.raises(ImportRefused, match="not confirmed"):
-        import_file(wallet.conn, path, confirm=lambda records, rejected: False)
+        wallet.import_file(path, confirm=lambda records, rejected: False)
     assert batches.undo(wallet.conn, result.batch_id or 0) == 1
     assert store.latest_tax_notice(wallet.conn) is None
 

@@ -251,7 +251,7 @@ def test_a_spreadsheet_damaged_meter_number_is_confirmed_by_the_person(
             yes = question.button(question.StandardButton.Yes)
             qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
         wait(qtbot, lambda: bool(page.outcomes), timeout=60_000)
-        wait(qtbot, lambda: not window.session.db_busy, timeout=60_000)
+        wait(qtbot, lambda: not page.importing, timeout=60_000)
     (outcome,) = page.outcomes
     assert outcome.result is not None, outcome.problem
     assert (outcome.result.added, outcome.result.present) == (0, 6)

@@ -16,7 +16,6 @@ from ui.pages.overview import OverviewPage
 from ui.session import Session
 from ui.tasks import TaskRunner
 from ui.widgets.household_form import HouseholdDialog
-from wallet.importing import import_file
 from wallet.rights import engine, household, situation
 from wallet.vault import Wallet
 
@@ -85,7 +84,7 @@ def test_the_rights_tab_estimates_and_the_overview_alert_can_be_dismissed(
     ]
     payments = tmp_path / "payments.csv"
     payments.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    import_file(wallet.conn, payments)
+    wallet.import_file(payments)
 
     page = BenefitsPage(session)
     qtbot.addWidget(page)

@@ -143,6 +143,7 @@ def read_file(
     confirm: Confirm | None = None,
     extra_importers: Sequence[Importer] = (),
     wallet: str | None = None,
+    on_chosen: Callable[[Importer], None] | None = None,
 ) -> Reading:
     """Choose the file's importer and open its stream, in this process.
 
@@ -151,6 +152,8 @@ def read_file(
     found in a PDF) is read whole first and shown to ``confirm``; nothing is stored without yes.
     """
     importer = choose_importer(path, source, extra_importers, wallet).importer
+    if on_chosen is not None:
+        on_chosen(importer)  # a refusal while reading is then noted under this importer
     items: Iterable[BlockItem]
     if importer.needs_confirmation:
         items = _confirmed(list(_parse(importer, path, on_progress)), confirm)
@@ -168,6 +171,9 @@ class Notes:
         self.wallet = wallet  # the outcomes.wallet_tag the notes are filed under
         self.importer: Importer | None = None
         self.partial: ImportResult | None = None
+
+    def chose(self, importer: Importer) -> None:
+        self.importer = importer
 
     def read_before(self, partial: ImportResult, exc: BaseException) -> None:
         self.partial = partial

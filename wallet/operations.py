@@ -135,6 +135,7 @@ class Operations:
                     confirm=confirm,
                     extra_importers=self.saved_importers(),
                     wallet=tag,
+                    on_chosen=notes.chose,
                 )
             notes.importer = reading.importer
             with self.store.write(own_references=True) as conn:

@@ -1526,33 +1526,6 @@ Logiciel libre (AGPL-3.0).</translation>
     </message>
 </context>
 <context>
-    <name>RotateKeyDialog</name>
-    <message>
-        <source>My passphrase or recovery code may be known</source>
-        <translation>Ma phrase de passe ou mon code de secours est peut-être connu</translation>
-    </message>
-    <message>
-        <source>The wallet draws a new key, re-encrypts your data with it and gives you a new recovery code. After that, your old passphrase, your old recovery code and any copy of the wallet&apos;s old key file open nothing. Backups made before still open with the old passphrase: make a new backup and destroy the old ones.</source>
-        <translation>Le portefeuille tire une nouvelle clé, rechiffre vos données avec elle et vous donne un nouveau code de secours. Ensuite, votre ancienne phrase de passe, votre ancien code de secours et toute copie de l’ancien fichier de clés n’ouvrent plus rien. Les sauvegardes faites avant s’ouvrent toujours avec l’ancienne phrase de passe : faites une nouvelle sauvegarde et détruisez les anciennes.</translation>
-    </message>
-    <message>
-        <source>Re-encrypting the wallet…</source>
-        <translation>Rechiffrement du portefeuille…</translation>
-    </message>
-    <message>
-        <source>Another task is running; try again in a moment.</source>
-        <translation>Une autre tâche est en cours ; réessayez dans un instant.</translation>
-    </message>
-    <message>
-        <source>Done. Your NEW recovery code (write it down; it is shown only now): %1</source>
-        <translation>C’est fait. Votre NOUVEAU code de secours (notez-le ; il n’est montré que maintenant) : %1</translation>
-    </message>
-    <message>
-        <source>The wallet has a new key, a new passphrase and a new recovery code.</source>
-        <translation>Le portefeuille a une nouvelle clé, une nouvelle phrase de passe et un nouveau code de secours.</translation>
-    </message>
-</context>
-<context>
     <name>RightsView</name>
     <message>
         <source>My household…</source>
@@ -1705,6 +1678,29 @@ Logiciel libre (AGPL-3.0).</translation>
     <message>
         <source>Not answered, which limits this estimate:</source>
         <translation>Sans réponse, ce qui limite cette estimation :</translation>
+    </message>
+</context>
+<context>
+    <name>RotateKeyDialog</name>
+    <message>
+        <source>My passphrase or recovery code may be known</source>
+        <translation>Ma phrase de passe ou mon code de secours est peut-être connu</translation>
+    </message>
+    <message>
+        <source>The wallet draws a new key, re-encrypts your data with it and gives you a new recovery code. After that, your old passphrase, your old recovery code and any copy of the wallet&apos;s old key file open nothing. Backups made before still open with the old passphrase: make a new backup and destroy the old ones.</source>
+        <translation>Le portefeuille tire une nouvelle clé, rechiffre vos données avec elle et vous donne un nouveau code de secours. Ensuite, votre ancienne phrase de passe, votre ancien code de secours et toute copie de l’ancien fichier de clés n’ouvrent plus rien. Les sauvegardes faites avant s’ouvrent toujours avec l’ancienne phrase de passe : faites une nouvelle sauvegarde et détruisez les anciennes.</translation>
+    </message>
+    <message>
+        <source>Re-encrypting the wallet…</source>
+        <translation>Rechiffrement du portefeuille…</translation>
+    </message>
+    <message>
+        <source>Done. Your NEW recovery code (write it down; it is shown only now): %1</source>
+        <translation>C’est fait. Votre NOUVEAU code de secours (notez-le ; il n’est montré que maintenant) : %1</translation>
+    </message>
+    <message>
+        <source>The wallet has a new key, a new passphrase and a new recovery code.</source>
+        <translation>Le portefeuille a une nouvelle clé, une nouvelle phrase de passe et un nouveau code de secours.</translation>
     </message>
 </context>
 <context>
