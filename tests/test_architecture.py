@@ -21,15 +21,26 @@ MAY_IMPORT = {
     "wallet.analytics": {"wallet", "importers"},
     "wallet.sharing": {"wallet", "importers"},
     "wallet.helpdesk": {"wallet", "importers"},
-    "ui": {"wallet", "wallet.analytics", "wallet.sharing", "wallet.helpdesk", "importers"},
+    "wallet.rights": {"wallet", "wallet.analytics", "importers"},
+    # The demo fills a throwaway wallet the way a resident would: imports, shares, a household.
+    "wallet.demo": {"wallet", "wallet.analytics", "wallet.sharing", "wallet.rights", "importers"},
+    "ui": {
+        "wallet",
+        "wallet.analytics",
+        "wallet.sharing",
+        "wallet.helpdesk",
+        "wallet.rights",
+        "wallet.demo",
+        "importers",
+    },
 }
 # The core's entrances, which hand work to the rooms beside them: the command line registers
 # their command groups, the operations give them a connection, a new wallet makes its sharing
 # keys, and the import step leaves its notes for the help desk.
 ENTRANCES = {
-    "wallet.cli": {"wallet.sharing", "wallet.helpdesk"},
+    "wallet.cli": {"wallet.sharing", "wallet.helpdesk", "wallet.rights"},
     "wallet.operations": {"wallet.analytics", "wallet.sharing", "wallet.helpdesk"},
-    "wallet.vault": {"wallet.sharing"},
+    "wallet.vault": {"wallet.sharing", "wallet.rights"},
     "wallet.importing": {"wallet.helpdesk"},
     # The update check holds a feed to the same rule as a share's address: HTTPS only.
     "wallet.updates": {"wallet.sharing"},
