@@ -42,6 +42,8 @@ ENTRANCES = {
     "wallet.operations": {"wallet.analytics", "wallet.sharing", "wallet.helpdesk"},
     "wallet.vault": {"wallet.sharing", "wallet.rights"},
     "wallet.importing": {"wallet.helpdesk"},
+    # A slice reads each shareable dataset's rows, the rights estimates among them.
+    "wallet.sharing.slices": {"wallet.rights"},
     # The update check holds a feed to the same rule as a share's address: HTTPS only.
     "wallet.updates": {"wallet.sharing"},
 }
