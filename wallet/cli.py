@@ -99,8 +99,12 @@ class Context:
 
     def emit(self, data: Any, text: str) -> None:
         if self.json:
-            dumped = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-            self.stdout.write(safetext.for_json(dumped) + "\n")
+            dumped = safetext.for_json(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+            # In pieces: one very large write to a pipe whose reader has gone can end without
+            # the BrokenPipeError that stops the command quietly.
+            for start in range(0, len(dumped), 1 << 16):
+                self.stdout.write(dumped[start : start + (1 << 16)])
+            self.stdout.write("\n")
         else:
             self.stdout.write(safetext.for_terminal(text.rstrip("\n")) + "\n")
 
