@@ -26,8 +26,10 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # Libraries every Linux desktop has, which a build must take from the system (GPU drivers).
 SYSTEM_ONLY = ("libGL", "libEGL", "libGLX", "libGLdispatch", "libOpenGL", "libc.", "libm.")
 # The packed archive must stay below the budget; the last build measured (README) for comparison.
-ARCHIVE_BUDGET_MB = 90.0
-LAST_MEASURED_MB = 83.4
+# 90 MB for the program, plus the rights check's model (OpenFisca-France and what it loads),
+# which added 9.8 MB packed when it came in (83.6 -> 93.4 MB, README: Rights).
+ARCHIVE_BUDGET_MB = 100.0
+LAST_MEASURED_MB = 93.4
 
 
 def git(*args: str) -> str:
