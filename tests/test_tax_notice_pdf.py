@@ -89,7 +89,7 @@ def test_a_confirmed_notice_is_stored_once_and_undone_as_a_batch(
     assert (again.added, again.present) == (0, 1)
     with pytest.raises(ImportRefused, match="not confirmed"):
         wallet.import_file(path, confirm=lambda records, rejected: False)
-    assert batches.undo(wallet.conn, result.batch_id or 0) == 1
+    assert batches.undo(wallet.conn, result.batch_id or 0).removed == 1
     assert store.latest_tax_notice(wallet.conn) is None
 
 
