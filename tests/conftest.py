@@ -84,3 +84,27 @@ def plain_http_to_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     from wallet.sharing import urls
 
     monkeypatch.setattr(urls, "PLAIN_HTTP_TO_LOOPBACK", True)
+
+
+# One person alone, renting in Lyon, without income: where the rights tests start from.
+SINGLE_TENANT = {
+    "adults": [
+        {
+            "birth_date": "1985-05-10",
+            "activity": "inactive",
+            "incomes": {"salary": 0, "unemployment": 0, "pension": 0},
+            "disability_rate": 0,
+            "pregnant": False,
+        }
+    ],
+    "children": [],
+    "housing": {"status": "tenant", "rent": 450, "postcode": "69003"},
+}
+
+
+@pytest.fixture(scope="session")
+def rights_model() -> object:
+    """OpenFisca-France's tax-benefit system, loaded once for the run (it takes seconds)."""
+    from wallet.rights import engine
+
+    return engine.load()

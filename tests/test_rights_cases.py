@@ -25,11 +25,6 @@ def every_month(value: Any) -> dict[str, Any]:
     return dict.fromkeys(HISTORY, value)
 
 
-@pytest.fixture(scope="session")
-def model() -> Any:
-    return engine.load()
-
-
 def by_hand(hand: dict[str, Any]) -> dict[str, float]:
     """The model's own figures for a situation written by hand, per catalogue benefit."""
     from openfisca_core.simulation_builder import SimulationBuilder
@@ -59,7 +54,7 @@ def income(salary: float = 0, unemployment: float = 0, pension: float = 0) -> di
     }
 
 
-def test_single_person_without_income(model: Any) -> None:
+def test_single_person_without_income(rights_model: object) -> None:
     answers = {
         "adults": [
             {
@@ -106,7 +101,7 @@ def test_single_person_without_income(model: Any) -> None:
     assert wallet["aides_logement"] > 0
 
 
-def test_single_parent_with_two_children_renting_in_lyon(model: Any) -> None:
+def test_single_parent_with_two_children_renting_in_lyon(rights_model: object) -> None:
     answers = {
         "adults": [
             {
@@ -155,7 +150,7 @@ def test_single_parent_with_two_children_renting_in_lyon(model: Any) -> None:
     assert wallet["asf"] > 0  # a lone parent: family support allowance for each child
 
 
-def test_couple_with_one_minimum_wage_salary(model: Any) -> None:
+def test_couple_with_one_minimum_wage_salary(rights_model: object) -> None:
     answers = {
         "adults": [
             {
@@ -220,7 +215,7 @@ def test_couple_with_one_minimum_wage_salary(model: Any) -> None:
     assert 1426.30 > 646.52 * 1.5
 
 
-def test_retired_person_alone_on_a_small_pension(model: Any) -> None:
+def test_retired_person_alone_on_a_small_pension(rights_model: object) -> None:
     answers = {
         "adults": [
             {
@@ -263,7 +258,7 @@ def test_retired_person_alone_on_a_small_pension(model: Any) -> None:
     assert wallet["aspa"] == pytest.approx(1034.28 - 600, abs=0.015)  # the model rounds
 
 
-def test_adult_receiving_the_disabled_adult_allowance(model: Any) -> None:
+def test_adult_receiving_the_disabled_adult_allowance(rights_model: object) -> None:
     answers = {
         "adults": [
             {
@@ -306,7 +301,7 @@ def test_adult_receiving_the_disabled_adult_allowance(model: Any) -> None:
     assert wallet["aah"] == pytest.approx(1033.32, abs=0.01)
 
 
-def test_a_wrong_mapping_changes_the_figures(model: Any) -> None:
+def test_a_wrong_mapping_changes_the_figures(rights_model: object) -> None:
     """The comparison can fail: the same person as a student instead of inactive differs."""
     base = {
         "adults": [

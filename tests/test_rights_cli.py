@@ -8,28 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE, run_cli
-from wallet.rights import engine, situation
+from tests.conftest import PASSPHRASE, SINGLE_TENANT, run_cli
+from wallet.rights import situation
 from wallet.vault import Wallet
-
-SINGLE_TENANT = {
-    "adults": [
-        {
-            "birth_date": "1985-05-10",
-            "activity": "inactive",
-            "incomes": {"salary": 0, "unemployment": 0, "pension": 0},
-            "disability_rate": 0,
-            "pregnant": False,
-        }
-    ],
-    "children": [],
-    "housing": {"status": "tenant", "rent": 450, "postcode": "69003"},
-}
-
-
-@pytest.fixture(scope="module")
-def model() -> object:
-    return engine.load()
 
 
 def _init(wallet_dir: Path) -> None:
@@ -135,7 +116,7 @@ def test_rights_without_a_household_says_to_describe_it_first(wallet_dir: Path) 
 
 
 def test_rights_puts_estimates_beside_the_payments_seen_and_stores_them(
-    model: object, wallet_dir: Path, tmp_path: Path
+    rights_model: object, wallet_dir: Path, tmp_path: Path
 ) -> None:
     _init(wallet_dir)
     assert _set(wallet_dir, tmp_path, SINGLE_TENANT) == 0

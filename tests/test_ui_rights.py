@@ -10,33 +10,14 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, SINGLE_TENANT
 from ui.pages.benefits import BenefitsPage
 from ui.pages.overview import OverviewPage
 from ui.session import Session
 from ui.tasks import TaskRunner
 from ui.widgets.household_form import HouseholdDialog
-from wallet.rights import engine, household, situation
+from wallet.rights import household, situation
 from wallet.vault import Wallet
-
-SINGLE = {
-    "adults": [
-        {
-            "birth_date": "1985-05-10",
-            "activity": "inactive",
-            "incomes": {"salary": 0, "unemployment": 0, "pension": 0},
-            "disability_rate": 0,
-            "pregnant": False,
-        }
-    ],
-    "children": [],
-    "housing": {"status": "tenant", "rent": 450, "postcode": "69003"},
-}
-
-
-@pytest.fixture(scope="module")
-def model() -> object:
-    return engine.load()
 
 
 @pytest.fixture
@@ -49,7 +30,7 @@ def session(wallet: Wallet) -> Iterator[Session]:
 def test_the_questionnaire_returns_checked_answers_and_shows_what_is_wrong(
     qtbot: QtBot,
 ) -> None:
-    dialog = HouseholdDialog(household.from_json(SINGLE))
+    dialog = HouseholdDialog(household.from_json(SINGLE_TENANT))
     qtbot.addWidget(dialog)
     adult = dialog.adult_boxes[0]
     assert adult.birth.text() == "1985-05-10"
@@ -72,9 +53,9 @@ def test_the_questionnaire_returns_checked_answers_and_shows_what_is_wrong(
 
 
 def test_the_rights_tab_estimates_and_the_overview_alert_can_be_dismissed(
-    model: object, qtbot: QtBot, session: Session, wallet: Wallet, tmp_path: Path
+    rights_model: object, qtbot: QtBot, session: Session, wallet: Wallet, tmp_path: Path
 ) -> None:
-    wallet.save_household(household.from_json(SINGLE))
+    wallet.save_household(household.from_json(SINGLE_TENANT))
     current = date.today().strftime("%Y-%m")
     months = situation.month_keys(situation.shift(current, -3), current)
     lines = ["account,payer,benefit,paid_on,period_start,period_end,amount,currency"]
