@@ -54,11 +54,11 @@ def plain_executemany(path: Path, rows: list[EnergyReading]) -> float:
     conn = _plain_db(
         path,
         "CREATE TABLE readings (dataset TEXT, meter TEXT, quantity TEXT, start_utc INTEGER, "
-        "end_utc INTEGER, value REAL, unit TEXT)",
+        "end_utc INTEGER, value REAL, unit TEXT, quality TEXT)",
     )
     started = time.perf_counter()
     conn.execute("BEGIN")
-    conn.executemany("INSERT INTO readings VALUES (?,?,?,?,?,?,?)", rows)
+    conn.executemany("INSERT INTO readings VALUES (?,?,?,?,?,?,?,?)", rows)
     conn.execute("COMMIT")
     elapsed = time.perf_counter() - started
     conn.close()
